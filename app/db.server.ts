@@ -1,0 +1,91 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
+import pg from "pg";
+import { mkdirSync } from "node:fs";
+import type { Database } from "../db/schema";
+import { PGliteDialect } from "./server/pglite-dialect";
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+
+export type DbOptions =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "embedded"; dataDir: string | null /* null = in memory */ };
+
+export type DbHandle = { db: Db; kind: DbOptions["kind"]; close: () => Promise<void> };
+
+/** Postgres types read the same way on both engines: int8 as number, dates as "YYYY-MM-DD". */
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
+  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+  return { kind: "embedded", dataDir: env.COVENANT_DATA_DIR ?? ".data/pglite" };
+}
+
+export async function createDb(options: DbOptions): Promise<DbHandle> {
+  if (options.kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: "text" | "binary") => {
+          if (oid === INT8) return (v: string) => Number(v);
+          if (oid === DATE || oid === NUMERIC) return (v: string) => v;
+          return pg.types.getTypeParser(oid, format);
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    // An idle client losing its server (restart, failover) must not crash the process.
+    pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir ?? undefined, {
+    parsers: {
+      [INT8]: (v: string) => Number(v),
+      [DATE]: (v: string) => v,
+      [NUMERIC]: (v: string) => v,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: "embedded", close: () => db.destroy() };
+}
+
+export type TenantContext = {
+  tenantId: string;
+  /** Set for customer users: narrows customer-scoped tables to this customer organisation. */
+  customerId?: string | null;
+  /** The acting user, for policies that let people change their own row. */
+  userId?: string | null;
+};
+
+/**
+ * The one way module code touches tenant data: a transaction that drops to the non-owner
+ * `covenant_app` role and sets the tenant (and customer) for row-level security. Everything is
+ * transaction-scoped (SET LOCAL / set_config(..., true)), so a pooled connection never carries a
+ * tenant into the next request.
+ */
+export function withTenant<T>(db: Db, ctx: TenantContext, fn: (trx: Trx) => Promise<T>) {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local role covenant_app`.execute(trx);
+    await sql`select set_config('app.tenant_id', ${ctx.tenantId}, true),
+                     set_config('app.customer_id', ${ctx.customerId ?? ""}, true),
+                     set_config('app.user_id', ${ctx.userId ?? ""}, true)`.execute(trx);
+    return fn(trx);
+  });
+}
+
+/**
+ * Cross-tenant work (resolving a tenant by slug, sign-in by email, creating tenants, the scheduler
+ * walking every tenant). Runs as `covenant_system`, which bypasses RLS. Only the named functions in
+ * `app/modules/*\/system.server.ts` and scripts may call this — never a route.
+ */
+export function withSystem<T>(db: Db, fn: (trx: Trx) => Promise<T>) {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local role covenant_system`.execute(trx);
+    return fn(trx);
+  });
+}

@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { SignInForm } from "~/components/sign-in-form";
+import { getSessionUser } from "~/modules/auth/session.server";
+import { signInAction } from "~/server/sign-in-route";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Covenant" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getSessionUser(request, context.db, context.config)) throw redirect("/");
+  return null;
+}
+
+export const action = (args: ActionFunctionArgs) => signInAction(args, "/");
+
+export default function SignIn() {
+  return <SignInForm heading="Sign in to Covenant" accent="#2563eb" subtitle="Service management for cloud providers" />;
+}

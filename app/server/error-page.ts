@@ -1,0 +1,13 @@
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** A plain, self-contained error page for refusals that happen before Remix renders anything. */
+export function errorPage(status: number, title: string, message: string, requestId: string) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)} · Covenant</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#0f172a}a{color:#1d4ed8}</style></head>
+<body><main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><small>Reference: ${escape(requestId)}</small></p><p><a href="/">Back to Covenant</a></p></main></body></html>`;
+  return new Response(html, {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8", "x-request-id": requestId },
+  });
+}

@@ -1,0 +1,115 @@
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import type { AppConfig } from "../config.server";
+import type { Db } from "../db.server";
+import { csrfCookieHeader, csrfFailure, ensureCsrfToken } from "./csrf";
+import { errorPage } from "./error-page";
+
+export type AppLoadContextValue = {
+  db: Db;
+  config: AppConfig;
+  requestId: string;
+  clientAddress: string;
+  csrfToken: string;
+};
+
+declare module "@remix-run/node" {
+  interface AppLoadContext extends AppLoadContextValue {}
+}
+
+/** Larger bodies are allowed only where a route takes uploads. */
+const BODY_LIMITS: Array<{ pattern: RegExp; bytes: number }> = [];
+
+function bodyLimitFor(pathname: string, config: AppConfig) {
+  return BODY_LIMITS.find((l) => l.pattern.test(pathname))?.bytes ?? config.maxBodyBytes;
+}
+
+function formatBytes(bytes: number) {
+  return bytes >= 1_048_576 ? `${Math.round(bytes / 1_048_576)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** Buffers a body of unknown length, refusing it as soon as it passes the limit. */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The HTTP edge every request passes through, in the server and in tests: a request id, the client
+ * address, the body-size limit (413), CSRF (403), then Remix; unexpected errors become a 500 page
+ * with a reference id, never a stack trace.
+ */
+export function createAppHandler(options: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  db: Db;
+  config: AppConfig;
+  mode: "production" | "development";
+}) {
+  const remix = createRequestHandler(options.build, options.mode);
+  return async function handle(request: Request, client?: { address: string }): Promise<Response> {
+    const requestId = randomUUID();
+    try {
+      const url = new URL(request.url);
+      const limit = bodyLimitFor(url.pathname, options.config);
+      if (request.body) {
+        const declared = Number(request.headers.get("content-length") ?? NaN);
+        const tooLarge = `The request body is too large: the limit is ${formatBytes(limit)}.`;
+        if (Number.isFinite(declared)) {
+          if (declared > limit) return errorPage(413, "Too large", tooLarge, requestId);
+        } else {
+          const body = await readLimited(request, limit);
+          if (!body) return errorPage(413, "Too large", tooLarge, requestId);
+          request = new Request(request, { body, duplex: "half" } as RequestInit);
+        }
+      }
+
+      const refusal = await csrfFailure(request);
+      if (refusal) {
+        return errorPage(
+          403,
+          "Request refused",
+          `This form could not be accepted because ${refusal}. Reload the page and try again.`,
+          requestId,
+        );
+      }
+
+      const csrf = ensureCsrfToken(request);
+      const response = await remix(request, {
+        db: options.db,
+        config: options.config,
+        requestId,
+        clientAddress: client?.address ?? "unknown",
+        csrfToken: csrf.token,
+      });
+      const headers = new Headers(response.headers);
+      headers.set("x-request-id", requestId);
+      if (csrf.isNew) headers.append("set-cookie", csrfCookieHeader(csrf.token, url.protocol === "https:"));
+      return new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+      });
+    } catch (error) {
+      console.error(`[${requestId}] unhandled error`, error);
+      return errorPage(
+        500,
+        "Something went wrong",
+        "An unexpected error stopped this request. Please try again; if it keeps happening, quote the reference below to support.",
+        requestId,
+      );
+    }
+  };
+}

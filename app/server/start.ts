@@ -1,0 +1,90 @@
+/**
+ * `npm start` (and `npm run dev`): migrate, seed an empty database with the demo, serve.
+ * Embedded PostgreSQL under .data/ unless DATABASE_URL is set.
+ */
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestListener } from "@remix-run/node-fetch-server";
+import type { ServerBuild } from "@remix-run/node";
+import sirv from "sirv";
+import { buildIfNeeded, BUILD_ENTRY } from "./build-if-needed";
+import { ensureLocalSecret } from "./secret-file";
+
+const dev = process.argv.includes("--dev");
+if (!dev) process.env.NODE_ENV = "production";
+ensureLocalSecret(process.env.COVENANT_DATA_DIR ? path.dirname(process.env.COVENANT_DATA_DIR) : ".data");
+
+const { loadConfig } = await import("../config.server");
+const { createDb, dbOptionsFromEnv } = await import("../db.server");
+const { migrateToLatest } = await import("../../db/migrator");
+const { DEMO_PASSWORD, DEMO_SIGN_INS, hasAnyTenant, seedDemo } = await import("../../db/seed/demo");
+const { createAppHandler } = await import("./handler");
+
+const config = loadConfig();
+const options = dbOptionsFromEnv();
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+
+console.log(
+  options.kind === "postgres"
+    ? "Database: PostgreSQL (DATABASE_URL)"
+    : `Database: embedded PostgreSQL in ${options.dataDir}`,
+);
+const handle = await createDb(options);
+await migrateToLatest(handle.db);
+let seeded = false;
+if (!(await hasAnyTenant(handle.db))) {
+  await seedDemo(handle.db);
+  seeded = true;
+}
+
+let listener: ReturnType<typeof createRequestListener>;
+let vite: import("vite").ViteDevServer | undefined;
+if (dev) {
+  const { createServer: createViteServer } = await import("vite");
+  vite = await createViteServer({ server: { middlewareMode: true } });
+  const handler = createAppHandler({
+    build: () => vite!.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+    db: handle.db,
+    config,
+    mode: "development",
+  });
+  const fetchListener = createRequestListener(handler, { trustProxy: config.trustProxy });
+  listener = (req, res) => vite!.middlewares(req, res, () => fetchListener(req, res));
+} else {
+  buildIfNeeded();
+  const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
+  const handler = createAppHandler({ build, db: handle.db, config, mode: "production" });
+  const fetchListener = createRequestListener(handler, { trustProxy: config.trustProxy });
+  const assets = sirv("build/client", {
+    etag: true,
+    setHeaders(res, pathname) {
+      if (pathname.startsWith("/assets/")) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+    },
+  });
+  listener = (req, res) => assets(req, res, () => fetchListener(req, res));
+}
+
+const server = createServer(listener);
+server.listen(port, host, () => {
+  const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+  console.log(`\nCovenant is running at ${url}${dev ? " (development)" : ""}`);
+  if (seeded) console.log("Demo data was added to the empty database.");
+  console.log(`\nDemo sign-ins (password: ${DEMO_PASSWORD}):`);
+  for (const s of DEMO_SIGN_INS) console.log(`  ${s.email.padEnd(26)} ${s.what}`);
+  console.log(`\nSign in at ${url}/sign-in — Ctrl+C to stop.`);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections?.();
+  await vite?.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
