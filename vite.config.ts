@@ -16,6 +16,8 @@ export default defineConfig({
   plugins: [
     !isVitest &&
       remix({
+        // Tests build into their own folder so a test run never replaces a running server's build.
+        buildDirectory: process.env.COVENANT_BUILD_DIR ?? "build",
         future: {
           v3_fetcherPersist: true,
           v3_relativeSplatPath: true,
@@ -28,12 +30,25 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   test: {
-    include: ["tests/**/*.test.ts", "packages/*/src/**/*.test.ts"],
-    globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/setup-env.ts"],
-    pool: "forks",
-    poolOptions: { forks: { isolate: false, maxForks: 2, minForks: 1 } },
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "packages", include: ["packages/*/src/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "app",
+          include: ["tests/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup-env.ts"],
+          // One database per worker, shared by its test files: the worker keeps its modules.
+          pool: "forks",
+          poolOptions: { forks: { isolate: false, maxForks: 2, minForks: 1 } },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

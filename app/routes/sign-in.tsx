@@ -1,8 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { SignInForm } from "~/components/sign-in-form";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { signInAction } from "~/server/sign-in-route";
+
+/** A lock-out answers 429 with Retry-After, also on the rendered page. */
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Covenant" }];
 

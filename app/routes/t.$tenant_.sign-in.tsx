@@ -1,9 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/modules/auth/require.server";
 import { findTenantBySlug } from "~/modules/tenancy/system.server";
 import { SignInForm } from "~/components/sign-in-form";
 import { signInAction } from "~/server/sign-in-route";
+
+/** A lock-out answers 429 with Retry-After, also on the rendered page. */
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Sign in · ${data.tenant.name}` : "Sign in · Covenant" },

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../app/db.server";
+import { testDb } from "../support/db";
+import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
+import { signedIn, TestBrowser } from "../support/http";
+
+let db: Db;
+let a: TestTenant;
+
+beforeAll(async () => {
+  db = await testDb();
+  a = await createTestTenant(db);
+});
+
+describe("CSRF protection", () => {
+  it("refuses a state-changing form without the token", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "No Token" }, { csrf: false });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("security token is missing or wrong");
+  });
+
+  it("refuses a form with another browser's token", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const other = new TestBrowser();
+    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "Wrong Token" }, { csrf: await other.csrfToken() });
+    expect(response.status).toBe(403);
+  });
+
+  it("refuses a form posted from another site even with a token", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "Cross Site" }, { origin: "https://evil.example" });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("another site");
+  });
+
+  it("accepts the same form with the token from our own origin", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "Proper Customer" });
+    expect(response.status).toBe(200);
+    expect(await (await admin.get(`/t/${a.slug}/customers`)).text()).toContain("Proper Customer");
+  });
+});
+
+describe("bad input and errors", () => {
+  it("answers 413 with the limit for bodies over the limit", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "x".repeat(1_100_000) });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("the limit is 1 MB");
+  });
+
+  it("answers 413 for a chunked body over the limit (no content-length)", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const big = new Uint8Array(1_200_000).fill(97);
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < big.length; i += 100_000) controller.enqueue(big.slice(i, i + 100_000));
+        controller.close();
+      },
+    });
+    const response = await admin.request(`/t/${a.slug}/customers`, {
+      method: "POST",
+      body: stream,
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" },
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
+  it("names the field and the rule for invalid customer input", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const empty = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "   " });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain("Name is required");
+    await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "Duplicate Co" });
+    const duplicate = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "duplicate co" });
+    expect(duplicate.status).toBe(409);
+    expect(await duplicate.text()).toContain("A customer with that name already exists.");
+  });
+
+  it("shows a friendly 404 page that links back", async () => {
+    const response = await new TestBrowser().get("/no/such/page");
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain("Page not found");
+    expect(html).toContain('href="/"');
+  });
+
+  it("answers a malformed id with a 4xx, never a 500", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const response = await admin.post(`/t/${a.slug}/users`, { intent: "deactivate", membershipId: "'; drop table users; --" });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain("Unknown member");
+  });
+});

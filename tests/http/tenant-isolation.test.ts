@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../app/db.server";
+import { testDb } from "../support/db";
+import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
+import { loadBuild, signedIn, TestBrowser } from "../support/http";
+import { memberRoutes, routePatterns } from "../support/routes";
+
+let db: Db;
+let a: TestTenant;
+let b: TestTenant;
+let patterns: Awaited<ReturnType<typeof memberRoutes>>;
+
+beforeAll(async () => {
+  db = await testDb();
+  a = await createTestTenant(db);
+  b = await createTestTenant(db);
+  patterns = memberRoutes(await loadBuild());
+});
+
+/** Fills a route pattern for a tenant; the tenant routes so far take no other parameters. */
+function urlFor(pattern: string, tenant: TestTenant) {
+  const url = pattern.replace(":tenant", tenant.slug);
+  if (url.includes(":")) throw new Error(`isolation sweep needs a value for ${pattern}: extend urlFor`);
+  return url;
+}
+
+describe("every tenant route refuses other tenants' members", () => {
+  it("covers the tenant routes of the build", () => {
+    expect(patterns.map((p) => p.pattern)).toEqual(
+      expect.arrayContaining(["/t/:tenant", "/t/:tenant/users", "/t/:tenant/customers", "/t/:tenant/audit", "/t/:tenant/settings"]),
+    );
+  });
+
+  it("answers 404 to every role of tenant A on tenant B's pages (GET and POST)", async () => {
+    for (const person of Object.values(a.people)) {
+      const browser = await signedIn(person.email, TEST_PASSWORD);
+      for (const { pattern, hasAction } of patterns) {
+        const url = urlFor(pattern, b);
+        const page = await browser.get(url);
+        expect(page.status, `${person.role} GET ${pattern}`).toBe(404);
+        const body = await page.text();
+        expect(body).not.toContain(b.name);
+        if (hasAction) {
+          const post = await browser.post(url, { intent: "create", name: "intruder" });
+          expect(post.status, `${person.role} POST ${pattern}`).toBe(404);
+        }
+      }
+    }
+  });
+
+  it("lets tenant A's admin open every page of tenant A (the sweep is not vacuous)", async () => {
+    const browser = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    for (const { pattern, hasComponent } of patterns) {
+      if (!hasComponent) continue;
+      const page = await browser.get(urlFor(pattern, a));
+      expect(page.status, pattern).toBe(200);
+    }
+  });
+
+  it("answers 404 for an unknown tenant and redirects anonymous visitors of a real one to its sign-in", async () => {
+    const anonymous = new TestBrowser();
+    expect((await anonymous.get("/t/no-such-tenant")).status).toBe(404);
+    const redirect = await anonymous.get(`/t/${a.slug}/users`);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get("location")).toBe(`/t/${a.slug}/sign-in?redirectTo=${encodeURIComponent(`/t/${a.slug}/users`)}`);
+  });
+
+  it("keeps the platform pages to platform operators", async () => {
+    const browser = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    expect((await browser.get("/platform")).status).toBe(404);
+    expect(routePatterns(await loadBuild()).some((r) => r.pattern === "/platform")).toBe(true);
+  });
+});
+
+describe("customer users and staff pages", () => {
+  it("answers 403 to a customer user on every staff page of their own tenant", async () => {
+    const browser = await signedIn(a.people.customer.email, TEST_PASSWORD);
+    for (const path of ["users", "customers", "audit", "settings"]) {
+      const page = await browser.get(`/t/${a.slug}/${path}`);
+      expect(page.status, path).toBe(403);
+    }
+    const post = await browser.post(`/t/${a.slug}/customers`, { intent: "create", name: "Sneaky" });
+    expect(post.status).toBe(403);
+    expect((await browser.get(`/t/${a.slug}`)).status).toBe(200);
+  });
+
+  it("answers 403 to staff without the permission (an agent on users and settings)", async () => {
+    const browser = await signedIn(a.people.agent.email, TEST_PASSWORD);
+    expect((await browser.get(`/t/${a.slug}/users`)).status).toBe(403);
+    expect((await browser.get(`/t/${a.slug}/settings`)).status).toBe(403);
+    expect((await browser.get(`/t/${a.slug}/customers`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,32 @@
+import { spawnSync } from "node:child_process";
+import pg from "pg";
+import { createDb } from "../../app/db.server";
+import { migrateToLatest } from "../../db/migrator";
+import { TEST_BUILD_DIR } from "./build-dir";
+
+/**
+ * Once per `npm test`: build the app (HTTP tests drive the real build) and, on real PostgreSQL,
+ * create and migrate the test database. The embedded database is created per worker instead.
+ */
+export default async function setup() {
+  const build = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, VITEST: undefined, NODE_ENV: "production", COVENANT_BUILD_DIR: TEST_BUILD_DIR },
+  });
+  if (build.status !== 0) throw new Error("vite build failed");
+
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return;
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
+  if (exists.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+  await client.end();
+  const handle = await createDb({ kind: "postgres", url, poolSize: 2 });
+  await migrateToLatest(handle.db);
+  await handle.close();
+}
