@@ -30,6 +30,7 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   test: {
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {
         extends: true,
@@ -44,7 +45,7 @@ export default defineConfig({
           setupFiles: ["tests/support/setup-env.ts"],
           // One database per worker, shared by its test files: the worker keeps its modules.
           pool: "forks",
-          poolOptions: { forks: { isolate: false, maxForks: 2, minForks: 1 } },
+          poolOptions: { forks: { isolate: false } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

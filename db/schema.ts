@@ -87,6 +87,45 @@ export interface SignInAttemptsTable {
   at: Generated<Date>;
 }
 
+export type ServiceStatus = "live" | "retiring" | "retired";
+export type FieldKind = "text" | "long_text" | "number" | "date" | "single_choice" | "multiple_choice";
+
+export interface ServicesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  description: Generated<string>;
+  category: Generated<string>;
+  owner_membership_id: string | null;
+  status: Generated<ServiceStatus>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RequestTypesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  service_id: string;
+  name: string;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  position: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface RequestTypeFieldsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  request_type_id: string;
+  key: string;
+  label: string;
+  kind: FieldKind;
+  required: Generated<boolean>;
+  help_text: Generated<string>;
+  options: ColumnType<string[], string | undefined, string>;
+  position: Generated<number>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -96,6 +135,9 @@ export interface Database {
   invitations: InvitationsTable;
   audit_events: AuditEventsTable;
   sign_in_attempts: SignInAttemptsTable;
+  services: ServicesTable;
+  request_types: RequestTypesTable;
+  request_type_fields: RequestTypeFieldsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -106,3 +148,6 @@ export type Membership = Selectable<MembershipsTable>;
 export type MembershipUpdate = Updateable<MembershipsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type Service = Selectable<ServicesTable>;
+export type RequestType = Selectable<RequestTypesTable>;
+export type RequestTypeField = Selectable<RequestTypeFieldsTable>;

@@ -87,8 +87,30 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
     { ctx: { tenantId: tenant.id, userId: admin.user_id }, actor: { userId: admin.user_id, label: "Test Admin" }, tenant: { ...tenant, accent_color: "#000000", logo_url: null } },
     { email: `invitee@${slug}.test`, role: "agent", customerId: null },
   );
-  await withSystem(db, (trx) =>
-    trx.insertInto("counters").values({ tenant_id: tenant.id, name: "TEST", value: 1 }).execute(),
-  );
+  await withSystem(db, async (trx) => {
+    await trx.insertInto("counters").values({ tenant_id: tenant.id, name: "TEST", value: 1 }).execute();
+    const service = await trx
+      .insertInto("services")
+      .values({ tenant_id: tenant.id, name: "Managed Widgets", category: "Compute", owner_membership_id: admin.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const requestType = await trx
+      .insertInto("request_types")
+      .values({ tenant_id: tenant.id, service_id: service.id, name: "New widget" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("request_type_fields")
+      .values({
+        tenant_id: tenant.id,
+        request_type_id: requestType.id,
+        key: "size",
+        label: "Size",
+        kind: "single_choice",
+        required: true,
+        options: JSON.stringify(["small", "large"]),
+      })
+      .execute();
+  });
   return { id: tenant.id, slug, name: tenant.name, customers, people };
 }
