@@ -68,7 +68,7 @@ function measure(
   let calls = 0;
   let i = 0;
   const t0 = performance.now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     for (let k = 0; k < batch; k++) {
       sink += fn(i);
