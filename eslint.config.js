@@ -5,7 +5,14 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/", ".data/", "node_modules/", "test-results/", "playwright-report/", "**/node_modules/"],
+    ignores: [
+      "build/",
+      ".data/",
+      "node_modules/",
+      "test-results/",
+      "playwright-report/",
+      "**/node_modules/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -15,7 +22,10 @@ export default tseslint.config(
     rules: {
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-empty-object-type": "off",
     },
   },
@@ -41,7 +51,11 @@ export default tseslint.config(
             { name: "stripe", message: "Routes never call Stripe: call a module in app/modules." },
           ],
           patterns: [
-            { group: ["**/db.server"], importNames: ["withSystem"], message: "withSystem is for named system functions in modules only." },
+            {
+              group: ["**/db.server"],
+              importNames: ["withSystem"],
+              message: "withSystem is for named system functions in modules only.",
+            },
           ],
         },
       ],

@@ -47,7 +47,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const root = useRouteLoaderData<typeof loader>("root");
   if (isRouteErrorResponse(error)) {
-    return <ErrorView status={error.status} message={typeof error.data === "string" ? error.data : undefined} />;
+    return (
+      <ErrorView
+        status={error.status}
+        message={typeof error.data === "string" ? error.data : undefined}
+      />
+    );
   }
   return <ErrorView status={500} reference={root?.requestId} />;
 }

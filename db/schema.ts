@@ -88,7 +88,8 @@ export interface SignInAttemptsTable {
 }
 
 export type ServiceStatus = "live" | "retiring" | "retired";
-export type FieldKind = "text" | "long_text" | "number" | "date" | "single_choice" | "multiple_choice";
+export type FieldKind =
+  "text" | "long_text" | "number" | "date" | "single_choice" | "multiple_choice";
 
 export interface ServicesTable {
   tenant_id: string;

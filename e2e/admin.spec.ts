@@ -1,6 +1,9 @@
 import { expect, signInAs, test } from "./fixtures";
 
-test("an admin adds a customer, invites a customer user, and the invitee joins", async ({ page, browser }) => {
+test("an admin adds a customer, invites a customer user, and the invitee joins", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "admin@northwind.test");
   await page.goto("/t/northwind/customers");
   await page.getByLabel("Customer name").fill("Adventure Works");
@@ -10,7 +13,9 @@ test("an admin adds a customer, invites a customer user, and the invitee joins",
   await page.goto("/t/northwind/users");
   await page.getByLabel("Email").fill("buyer@adventure-works.test");
   await page.getByLabel("Role").selectOption("customer");
-  await page.getByLabel("Customer (customer users only)").selectOption({ label: "Adventure Works" });
+  await page
+    .getByLabel("Customer (customer users only)")
+    .selectOption({ label: "Adventure Works" });
   await page.getByRole("button", { name: "Send invitation" }).click();
   const notice = page.getByRole("status");
   await expect(notice).toContainText("Invitation created for buyer@adventure-works.test");

@@ -1,12 +1,42 @@
 import { DEMO_PASSWORD, expect, signInAs, test } from "./fixtures";
 
 const ROLES = [
-  { email: "admin@northwind.test", tenant: "northwind", sees: ["Home", "Customers", "Users", "Audit log", "Settings"], hidden: [] },
-  { email: "agent@northwind.test", tenant: "northwind", sees: ["Home", "Customers"], hidden: ["Users", "Settings", "Audit log"] },
-  { email: "am@northwind.test", tenant: "northwind", sees: ["Home", "Customers"], hidden: ["Users", "Settings"] },
-  { email: "finance@northwind.test", tenant: "northwind", sees: ["Home", "Customers", "Audit log"], hidden: ["Users", "Settings"] },
-  { email: "customer@contoso.test", tenant: "northwind", sees: ["Home"], hidden: ["Customers", "Users", "Audit log", "Settings"] },
-  { email: "admin@fabrikam.test", tenant: "fabrikam", sees: ["Home", "Users", "Settings"], hidden: [] },
+  {
+    email: "admin@northwind.test",
+    tenant: "northwind",
+    sees: ["Home", "Customers", "Users", "Audit log", "Settings"],
+    hidden: [],
+  },
+  {
+    email: "agent@northwind.test",
+    tenant: "northwind",
+    sees: ["Home", "Customers"],
+    hidden: ["Users", "Settings", "Audit log"],
+  },
+  {
+    email: "am@northwind.test",
+    tenant: "northwind",
+    sees: ["Home", "Customers"],
+    hidden: ["Users", "Settings"],
+  },
+  {
+    email: "finance@northwind.test",
+    tenant: "northwind",
+    sees: ["Home", "Customers", "Audit log"],
+    hidden: ["Users", "Settings"],
+  },
+  {
+    email: "customer@contoso.test",
+    tenant: "northwind",
+    sees: ["Home"],
+    hidden: ["Customers", "Users", "Audit log", "Settings"],
+  },
+  {
+    email: "admin@fabrikam.test",
+    tenant: "fabrikam",
+    sees: ["Home", "Users", "Settings"],
+    hidden: [],
+  },
 ];
 
 test.describe("signing in", () => {
@@ -19,8 +49,10 @@ test.describe("signing in", () => {
       await expect(page).toHaveURL(new RegExp(`/t/${role.tenant}$`));
       await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
       const nav = page.getByRole("navigation", { name: "Main" });
-      for (const label of role.sees) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
-      for (const label of role.hidden) await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(0);
+      for (const label of role.sees)
+        await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
+      for (const label of role.hidden)
+        await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(0);
     });
   }
 
@@ -30,7 +62,9 @@ test.describe("signing in", () => {
     await page.getByLabel("Email").fill("agent@northwind.test");
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+    await expect(page.getByRole("alert")).toHaveText(
+      "That email and password do not match an account.",
+    );
     await expect(page.getByLabel("Email")).toHaveValue("agent@northwind.test");
   });
 
@@ -68,7 +102,10 @@ test.describe("on a phone", () => {
     await signInAs(page, "admin@northwind.test");
     await page.goto("/t/northwind");
     await page.getByText("Menu").click();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Customers" })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
     await page.screenshot({ path: "test-results/phone-customers.png", fullPage: true });
   });

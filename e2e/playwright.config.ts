@@ -36,7 +36,11 @@ export default defineConfig({
   },
   projects: [
     { name: "laptop", use: { viewport: { width: 1280, height: 800 } }, grepInvert: /@phone/ },
-    { name: "phone", use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, grep: /@phone/ },
+    {
+      name: "phone",
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+      grep: /@phone/,
+    },
   ],
   webServer: {
     command: `rm -rf .data/e2e && node node_modules/tsx/dist/cli.mjs app/server/start.ts`,

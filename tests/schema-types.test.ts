@@ -13,7 +13,9 @@ function declaredColumns() {
   }
   const database = interfaces.get("Database")!;
   const tables = new Map<string, string[]>();
-  for (const match of source.match(/export interface Database \{([^}]*)\}/)![1]!.matchAll(/(\w+): (\w+);/g)) {
+  for (const match of source
+    .match(/export interface Database \{([^}]*)\}/)![1]!
+    .matchAll(/(\w+): (\w+);/g)) {
     tables.set(match[1]!, [...(interfaces.get(match[2]!) ?? [])].sort());
   }
   expect(tables.size).toBe(database.length);

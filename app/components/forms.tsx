@@ -118,7 +118,10 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
 export function FormError({ error }: { error?: string }) {
   if (!error) return null;
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800">
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800"
+    >
       {error}
     </div>
   );
@@ -126,7 +129,10 @@ export function FormError({ error }: { error?: string }) {
 
 export function Notice({ children }: { children: ReactNode }) {
   return (
-    <div role="status" className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900">
+    <div
+      role="status"
+      className="rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900"
+    >
       {children}
     </div>
   );
@@ -136,7 +142,9 @@ export function Button({
   variant = "primary",
   className = "",
   ...props
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: "primary" | "secondary" | "danger";
+}) {
   const styles = {
     primary: "bg-[var(--accent)] text-white hover:brightness-110 border-transparent",
     secondary: "bg-white text-slate-800 border-slate-300 hover:bg-slate-50",

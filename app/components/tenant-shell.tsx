@@ -21,7 +21,9 @@ function NavLinks({ nav }: { nav: ShellProps["nav"] }) {
             end={item.end}
             className={({ isActive }) =>
               `block rounded-md px-3 py-2 text-sm font-medium no-underline ${
-                isActive ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100 hover:no-underline"
+                isActive
+                  ? "bg-slate-900 text-white"
+                  : "text-slate-700 hover:bg-slate-100 hover:no-underline"
               }`
             }
           >
@@ -35,17 +37,33 @@ function NavLinks({ nav }: { nav: ShellProps["nav"] }) {
 
 export function TenantShell({ tenant, user, roleLabel, customerName, nav, children }: ShellProps) {
   return (
-    <div style={{ "--accent": tenant.accent_color } as React.CSSProperties} className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+    <div
+      style={{ "--accent": tenant.accent_color } as React.CSSProperties}
+      className="min-h-screen"
+    >
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white" style={{ borderTop: `4px solid ${tenant.accent_color}` }}>
+      <header
+        className="border-b border-slate-200 bg-white"
+        style={{ borderTop: `4px solid ${tenant.accent_color}` }}
+      >
         <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
-          <a href={`/t/${tenant.slug}`} className="flex items-center gap-3 text-slate-900 no-underline hover:no-underline">
+          <a
+            href={`/t/${tenant.slug}`}
+            className="flex items-center gap-3 text-slate-900 no-underline hover:no-underline"
+          >
             {tenant.logo_url ? (
               <img src={tenant.logo_url} alt="" className="h-8 w-8 rounded object-contain" />
             ) : (
-              <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded text-sm font-bold text-white" style={{ background: tenant.accent_color }}>
+              <span
+                aria-hidden="true"
+                className="flex h-8 w-8 items-center justify-center rounded text-sm font-bold text-white"
+                style={{ background: tenant.accent_color }}
+              >
                 {tenant.name.slice(0, 1)}
               </span>
             )}
@@ -61,7 +79,10 @@ export function TenantShell({ tenant, user, roleLabel, customerName, nav, childr
             </span>
             <AppForm action="/sign-out">
               <input type="hidden" name="tenant" value={tenant.slug} />
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+              >
                 Sign out
               </button>
             </AppForm>

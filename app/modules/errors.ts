@@ -35,9 +35,13 @@ export function httpStatusFor(code: AppErrorCode) {
 
 /** Postgres unique/foreign-key violations become generic messages, never "that id exists". */
 export function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "23505";
+  return (
+    typeof error === "object" && error !== null && (error as { code?: string }).code === "23505"
+  );
 }
 
 export function isForeignKeyViolation(error: unknown) {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "23503";
+  return (
+    typeof error === "object" && error !== null && (error as { code?: string }).code === "23503"
+  );
 }

@@ -37,13 +37,20 @@ export default function Index() {
         ))}
         {isOperator ? (
           <li>
-            <Link to="/platform" className="block rounded-lg border border-dashed border-slate-300 p-4">
+            <Link
+              to="/platform"
+              className="block rounded-lg border border-dashed border-slate-300 p-4"
+            >
               Platform administration
             </Link>
           </li>
         ) : null}
       </ul>
-      {tenants.length === 0 && !isOperator ? <p className="mt-6 text-slate-700">You are not a member of any workspace yet. Ask your provider for an invitation.</p> : null}
+      {tenants.length === 0 && !isOperator ? (
+        <p className="mt-6 text-slate-700">
+          You are not a member of any workspace yet. Ask your provider for an invitation.
+        </p>
+      ) : null}
       <AppForm action="/sign-out" className="mt-8">
         <button type="submit" className="text-sm text-blue-700 underline">
           Sign out

@@ -11,7 +11,9 @@ async function handle({ request, context }: LoaderFunctionArgs | ActionFunctionA
       { error: { code: error.code, message: error.message } },
       {
         status: httpStatusFor(error.code),
-        headers: error.details.retryAfterSeconds ? { "Retry-After": String(error.details.retryAfterSeconds) } : {},
+        headers: error.details.retryAfterSeconds
+          ? { "Retry-After": String(error.details.retryAfterSeconds) }
+          : {},
       },
     );
   }

@@ -13,7 +13,13 @@ export const meta: MetaFunction = () => [{ title: "Platform · Covenant" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request, context);
   const tenants = await listAllTenants(context.db);
-  return { tenants: tenants.map((t) => ({ ...t, members: Number(t.members), created_at: t.created_at.toISOString() })) };
+  return {
+    tenants: tenants.map((t) => ({
+      ...t,
+      members: Number(t.members),
+      created_at: t.created_at.toISOString(),
+    })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,15 +51,20 @@ export default function Platform() {
   const created = result && "created" in result ? result : null;
   return (
     <main className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-8">
-      <PageHeader title="Platform" description="Create tenants (one per cloud service provider) and their first admin." />
+      <PageHeader
+        title="Platform"
+        description="Create tenants (one per cloud service provider) and their first admin."
+      />
       <Card title="Create a tenant">
         {created ? (
           <div className="mb-4">
             <Notice>
-              Created <strong>{created.created}</strong> at <a href={`/t/${created.slug}`}>/t/{created.slug}</a>.{" "}
+              Created <strong>{created.created}</strong> at{" "}
+              <a href={`/t/${created.slug}`}>/t/{created.slug}</a>.{" "}
               {created.link ? (
                 <>
-                  Send the first admin this invitation link: <code className="break-all">{created.link}</code>
+                  Send the first admin this invitation link:{" "}
+                  <code className="break-all">{created.link}</code>
                 </>
               ) : (
                 "The admin already had an account and can sign in now."
@@ -62,9 +73,29 @@ export default function Platform() {
           </div>
         ) : null}
         <AppForm className="grid gap-4 md:grid-cols-4 md:items-end" noValidate>
-          <TextField label="Name" name="name" required defaultValue={failure?.values?.name} error={failure?.fieldErrors.name} />
-          <TextField label="Slug" name="slug" required hint="Used in URLs: /t/slug" defaultValue={failure?.values?.slug} error={failure?.fieldErrors.slug} />
-          <TextField label="Admin email" name="adminEmail" type="email" required defaultValue={failure?.values?.adminEmail} error={failure?.fieldErrors.adminEmail} />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            defaultValue={failure?.values?.name}
+            error={failure?.fieldErrors.name}
+          />
+          <TextField
+            label="Slug"
+            name="slug"
+            required
+            hint="Used in URLs: /t/slug"
+            defaultValue={failure?.values?.slug}
+            error={failure?.fieldErrors.slug}
+          />
+          <TextField
+            label="Admin email"
+            name="adminEmail"
+            type="email"
+            required
+            defaultValue={failure?.values?.adminEmail}
+            error={failure?.fieldErrors.adminEmail}
+          />
           <Button>Create tenant</Button>
         </AppForm>
         <div className="mt-3">

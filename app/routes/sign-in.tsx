@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { SignInForm } from "~/components/sign-in-form";
 import { getSessionUser } from "~/modules/auth/session.server";
@@ -17,5 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const action = (args: ActionFunctionArgs) => signInAction(args, "/");
 
 export default function SignIn() {
-  return <SignInForm heading="Sign in to Covenant" accent="#2563eb" subtitle="Service management for cloud providers" />;
+  return (
+    <SignInForm
+      heading="Sign in to Covenant"
+      accent="#2563eb"
+      subtitle="Service management for cloud providers"
+    />
+  );
 }

@@ -9,7 +9,10 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);
   const tenant = form?.get("tenant");
-  const target = typeof tenant === "string" && /^[a-z0-9-]{1,40}$/.test(tenant) ? `/t/${tenant}/sign-in` : "/sign-in";
+  const target =
+    typeof tenant === "string" && /^[a-z0-9-]{1,40}$/.test(tenant)
+      ? `/t/${tenant}/sign-in`
+      : "/sign-in";
   const headers = new Headers();
   for (const cookie of clearSessionCookies(request)) headers.append("set-cookie", cookie);
   return redirect(target, { headers });

@@ -43,7 +43,8 @@ export default function Account() {
       </Card>
       <Card title="Sessions">
         <p className="mb-4 text-sm text-slate-700">
-          Signed in on a shared or lost device? Sign out everywhere ends every session of yours, on every device, at once.
+          Signed in on a shared or lost device? Sign out everywhere ends every session of yours, on
+          every device, at once.
         </p>
         <AppForm>
           <Button variant="danger">Sign out everywhere</Button>

@@ -19,7 +19,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMembership(request, context, params.tenant, "audit.read");
   const url = new URL(request.url);
   const { events, hasMore } = await withTenant(context.db, member.ctx, (trx) =>
-    listAuditEvents(trx, member.ctx.tenantId, { before: parseCursor(url.searchParams.get("before")) }),
+    listAuditEvents(trx, member.ctx.tenantId, {
+      before: parseCursor(url.searchParams.get("before")),
+    }),
   );
   const last = events.at(-1);
   return {
@@ -37,11 +39,17 @@ export default function Audit() {
   const { events, next } = useLoaderData<typeof loader>();
   return (
     <div className="flex flex-col gap-4">
-      <PageHeader title="Audit log" description="Every change in this workspace: who, what, when, before and after. It cannot be edited." />
+      <PageHeader
+        title="Audit log"
+        description="Every change in this workspace: who, what, when, before and after. It cannot be edited."
+      />
       {events.length === 0 ? (
         <EmptyState title="Nothing recorded yet" />
       ) : (
-        <DataTable caption="Audit events" headers={["When (UTC)", "Who", "Action", "Entity", "Change"]}>
+        <DataTable
+          caption="Audit events"
+          headers={["When (UTC)", "Who", "Action", "Entity", "Change"]}
+        >
           {events.map((e) => (
             <tr key={e.id}>
               <Td className="whitespace-nowrap">{e.at.replace("T", " ").slice(0, 19)}</Td>

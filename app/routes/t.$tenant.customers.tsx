@@ -15,7 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Customers · Covenant" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMembership(request, context, params.tenant, "customers.read");
-  const customers = await withTenant(context.db, member.ctx, (trx) => listCustomers(trx, member.ctx.tenantId));
+  const customers = await withTenant(context.db, member.ctx, (trx) =>
+    listCustomers(trx, member.ctx.tenantId),
+  );
   return { customers, canManage: can(member.role, "customers.manage") };
 }
 
@@ -45,16 +47,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function Customers() {
   const { customers, canManage } = useLoaderData<typeof loader>();
   const failure = failureOf(useActionData<typeof action>());
-  const createFailure = failure?.values?.intent === "create" || !failure?.values?.customerId ? failure : null;
+  const createFailure =
+    failure?.values?.intent === "create" || !failure?.values?.customerId ? failure : null;
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Customers" description="The organisations this workspace provides services to." />
+      <PageHeader
+        title="Customers"
+        description="The organisations this workspace provides services to."
+      />
       {canManage ? (
         <Card title="Add a customer">
           <AppForm className="flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
             <input type="hidden" name="intent" value="create" />
             <div className="flex-1">
-              <TextField label="Customer name" name="name" required maxLength={120} defaultValue={createFailure?.values?.name} error={createFailure?.fieldErrors.name} />
+              <TextField
+                label="Customer name"
+                name="name"
+                required
+                maxLength={120}
+                defaultValue={createFailure?.values?.name}
+                error={createFailure?.fieldErrors.name}
+              />
             </div>
             <Button>Add customer</Button>
           </AppForm>
@@ -64,9 +77,16 @@ export default function Customers() {
         </Card>
       ) : null}
       {customers.length === 0 ? (
-        <EmptyState title="No customers yet">{canManage ? "Add your first customer organisation above." : "Your admin has not added any customers yet."}</EmptyState>
+        <EmptyState title="No customers yet">
+          {canManage
+            ? "Add your first customer organisation above."
+            : "Your admin has not added any customers yet."}
+        </EmptyState>
       ) : (
-        <DataTable caption="Customers" headers={canManage ? ["Name", "Users", "Status", "Edit"] : ["Name", "Users", "Status"]}>
+        <DataTable
+          caption="Customers"
+          headers={canManage ? ["Name", "Users", "Status", "Edit"] : ["Name", "Users", "Status"]}
+        >
           {customers.map((c) => (
             <tr key={c.id}>
               <Td className="font-medium">{c.name}</Td>
@@ -80,8 +100,12 @@ export default function Customers() {
                     <TextField
                       label={`Name of ${c.name}`}
                       name="name"
-                      defaultValue={failure?.values?.customerId === c.id ? failure.values.name : c.name}
-                      error={failure?.values?.customerId === c.id ? failure.fieldErrors.name : undefined}
+                      defaultValue={
+                        failure?.values?.customerId === c.id ? failure.values.name : c.name
+                      }
+                      error={
+                        failure?.values?.customerId === c.id ? failure.fieldErrors.name : undefined
+                      }
                     />
                     <input type="hidden" name="active" value={String(c.active)} />
                     <Button variant="secondary">Save</Button>
@@ -91,7 +115,10 @@ export default function Customers() {
                     <input type="hidden" name="customerId" value={c.id} />
                     <input type="hidden" name="name" value={c.name} />
                     <input type="hidden" name="active" value={String(!c.active)} />
-                    <Button variant={c.active ? "danger" : "secondary"} aria-label={`${c.active ? "Deactivate" : "Reactivate"} ${c.name}`}>
+                    <Button
+                      variant={c.active ? "danger" : "secondary"}
+                      aria-label={`${c.active ? "Deactivate" : "Reactivate"} ${c.name}`}
+                    >
                       {c.active ? "Deactivate" : "Reactivate"}
                     </Button>
                   </AppForm>

@@ -33,12 +33,21 @@ export default function Settings() {
   const failure = failureOf(result);
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Settings" description="How your workspace looks to your staff and customers." />
+      <PageHeader
+        title="Settings"
+        description="How your workspace looks to your staff and customers."
+      />
       <Card title="Branding">
         <AppForm className="flex max-w-lg flex-col gap-4" noValidate>
           {result && "ok" in result && result.ok ? <Notice>Branding saved.</Notice> : null}
           <FormError error={failure?.formError} />
-          <TextField label="Workspace name" name="name" required defaultValue={failure?.values?.name ?? tenant.name} error={failure?.fieldErrors.name} />
+          <TextField
+            label="Workspace name"
+            name="name"
+            required
+            defaultValue={failure?.values?.name ?? tenant.name}
+            error={failure?.fieldErrors.name}
+          />
           <TextField
             label="Accent colour"
             name="accentColor"

@@ -5,7 +5,9 @@ import { navigationFor } from "~/modules/auth/navigation";
 import { ROLE_LABELS } from "~/modules/auth/permissions";
 import { requireMembership } from "~/modules/auth/require.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.tenant.name : "Covenant" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? data.tenant.name : "Covenant" },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMembership(request, context, params.tenant);
@@ -22,7 +24,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function TenantLayout() {
   const data = useLoaderData<typeof loader>();
   return (
-    <TenantShell tenant={data.tenant} user={data.user} roleLabel={data.roleLabel} customerName={data.customerName} nav={data.nav}>
+    <TenantShell
+      tenant={data.tenant}
+      user={data.user}
+      roleLabel={data.roleLabel}
+      customerName={data.customerName}
+      nav={data.nav}
+    >
       <Outlet />
     </TenantShell>
   );

@@ -1,7 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AppForm, Button, failureOf, FormError, Notice, SelectField, TextField } from "~/components/forms";
+import {
+  AppForm,
+  Button,
+  failureOf,
+  FormError,
+  Notice,
+  SelectField,
+  TextField,
+} from "~/components/forms";
 import { Badge, Card, DataTable, PageHeader, Td } from "~/components/page";
 import { withTenant } from "~/db.server";
 import { ROLE_LABELS, ROLES } from "~/modules/auth/permissions";
@@ -40,7 +48,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         role: parsed.data.role as (typeof ROLES)[number],
         customerId: parsed.data.customerId,
       });
-      return { ok: true as const, invited: invitation.email, link: new URL(path, request.url).toString() };
+      return {
+        ok: true as const,
+        invited: invitation.email,
+        link: new URL(path, request.url).toString(),
+      };
     }
     if (intent === "deactivate" || intent === "reactivate") {
       const parsed = parseForm(formData, memberIdSchema);
@@ -67,20 +79,35 @@ export default function Users() {
   const invited = result && "invited" in result ? result : null;
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Users" description="People in this workspace, their roles, and pending invitations." />
+      <PageHeader
+        title="Users"
+        description="People in this workspace, their roles, and pending invitations."
+      />
       <Card title="Invite someone">
         {invited ? (
           <div className="mb-4">
             <Notice>
-              Invitation created for <strong>{invited.invited}</strong>. Send them this one-time link (valid for 7 days):{" "}
-              <code className="break-all">{invited.link}</code>
+              Invitation created for <strong>{invited.invited}</strong>. Send them this one-time
+              link (valid for 7 days): <code className="break-all">{invited.link}</code>
             </Notice>
           </div>
         ) : null}
         <AppForm className="grid gap-4 md:grid-cols-4 md:items-end" noValidate>
           <input type="hidden" name="intent" value="invite" />
-          <TextField label="Email" name="email" type="email" required defaultValue={failure?.values?.email} error={failure?.fieldErrors.email} />
-          <SelectField label="Role" name="role" defaultValue={failure?.values?.role ?? "agent"} error={failure?.fieldErrors.role}>
+          <TextField
+            label="Email"
+            name="email"
+            type="email"
+            required
+            defaultValue={failure?.values?.email}
+            error={failure?.fieldErrors.email}
+          />
+          <SelectField
+            label="Role"
+            name="role"
+            defaultValue={failure?.values?.role ?? "agent"}
+            error={failure?.fieldErrors.role}
+          >
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {ROLE_LABELS[role]}
@@ -114,9 +141,17 @@ export default function Users() {
             <Td>{m.email}</Td>
             <Td>
               {ROLE_LABELS[m.role]}
-              {m.customer_name ? <span className="block text-xs text-slate-500">{m.customer_name}</span> : null}
+              {m.customer_name ? (
+                <span className="block text-xs text-slate-500">{m.customer_name}</span>
+              ) : null}
             </Td>
-            <Td>{m.active ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Deactivated</Badge>}</Td>
+            <Td>
+              {m.active ? (
+                <Badge tone="green">Active</Badge>
+              ) : (
+                <Badge tone="slate">Deactivated</Badge>
+              )}
+            </Td>
             <Td>
               {m.user_id === me ? (
                 <span className="text-xs text-slate-500">You</span>
@@ -145,13 +180,20 @@ export default function Users() {
               <Td>{i.email}</Td>
               <Td>
                 {ROLE_LABELS[i.role]}
-                {i.customer_name ? <span className="block text-xs text-slate-500">{i.customer_name}</span> : null}
+                {i.customer_name ? (
+                  <span className="block text-xs text-slate-500">{i.customer_name}</span>
+                ) : null}
               </Td>
               <Td>{new Date(i.expires_at).toLocaleDateString("en-GB")}</Td>
               <Td>
                 <AppForm>
                   <input type="hidden" name="invitationId" value={i.id} />
-                  <Button name="intent" value="revoke" variant="danger" aria-label={`Revoke invitation for ${i.email}`}>
+                  <Button
+                    name="intent"
+                    value="revoke"
+                    variant="danger"
+                    aria-label={`Revoke invitation for ${i.email}`}
+                  >
                     Revoke
                   </Button>
                 </AppForm>

@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/modules/auth/require.server";
 import { findTenantBySlug } from "~/modules/tenancy/system.server";
@@ -26,5 +31,11 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function TenantSignIn() {
   const { tenant } = useLoaderData<typeof loader>();
-  return <SignInForm heading={`Sign in to ${tenant.name}`} accent={tenant.accent_color} subtitle="Covenant service portal" />;
+  return (
+    <SignInForm
+      heading={`Sign in to ${tenant.name}`}
+      accent={tenant.accent_color}
+      subtitle="Covenant service portal"
+    />
+  );
 }

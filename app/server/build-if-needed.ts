@@ -9,7 +9,8 @@ function newestMtime(entry: string): number {
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const name of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  for (const name of readdirSync(entry))
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
   return newest;
 }
 
@@ -19,9 +20,17 @@ export function buildIfNeeded() {
   const built = statSync(BUILD_ENTRY, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const newest = Math.max(...sources.filter((s) => existsSync(s)).map(newestMtime));
   if (built && built >= newest) return;
-  console.log(built ? "Sources changed since the last build: rebuilding…" : "Building the portal (first start)…");
-  const result = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  console.log(
+    built
+      ? "Sources changed since the last build: rebuilding…"
+      : "Building the portal (first start)…",
+  );
+  const result = spawnSync(
+    process.execPath,
+    ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   if (result.status !== 0) throw new Error("The build failed; see the messages above.");
 }

@@ -64,7 +64,10 @@ export async function csrfFailure(request: Request): Promise<string | null> {
   let sent = request.headers.get(CSRF_HEADER);
   if (!sent) {
     const type = request.headers.get("content-type") ?? "";
-    if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
+    if (
+      type.includes("application/x-www-form-urlencoded") ||
+      type.includes("multipart/form-data")
+    ) {
       try {
         const value = (await request.clone().formData()).get(CSRF_FIELD);
         sent = typeof value === "string" ? value : null;

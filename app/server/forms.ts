@@ -38,7 +38,10 @@ export function parseForm<S extends z.ZodType>(
     if (!field) formError ??= issue.message;
     else fieldErrors[field] ??= issue.message;
   }
-  return { ok: false, failure: { ok: false, fieldErrors, formError, values: echoValues(formData) } };
+  return {
+    ok: false,
+    failure: { ok: false, fieldErrors, formError, values: echoValues(formData) },
+  };
 }
 
 export function refuse(failure: FormFailure, status = 422) {

@@ -25,7 +25,9 @@ function bodyLimitFor(pathname: string, config: AppConfig) {
 }
 
 function formatBytes(bytes: number) {
-  return bytes >= 1_048_576 ? `${Math.round(bytes / 1_048_576)} MB` : `${Math.round(bytes / 1024)} KB`;
+  return bytes >= 1_048_576
+    ? `${Math.round(bytes / 1_048_576)} MB`
+    : `${Math.round(bytes / 1024)} KB`;
 }
 
 /** Buffers a body of unknown length, refusing it as soon as it passes the limit. */
@@ -96,7 +98,8 @@ export function createAppHandler(options: {
       });
       const headers = new Headers(response.headers);
       headers.set("x-request-id", requestId);
-      if (csrf.isNew) headers.append("set-cookie", csrfCookieHeader(csrf.token, url.protocol === "https:"));
+      if (csrf.isNew)
+        headers.append("set-cookie", csrfCookieHeader(csrf.token, url.protocol === "https:"));
       return new Response(response.body, {
         status: response.status,
         statusText: response.statusText,

@@ -5,7 +5,12 @@ import { appErrorResponse, parseForm, readFormData, refuse } from "./forms";
 
 /** Only same-site paths: an open redirect would turn our sign-in page into a phishing aid. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string) {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\")
+  ) {
     return fallback;
   }
   return to;

@@ -13,7 +13,9 @@ import { ensureLocalSecret } from "./secret-file";
 
 const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV = "production";
-ensureLocalSecret(process.env.COVENANT_DATA_DIR ? path.dirname(process.env.COVENANT_DATA_DIR) : ".data");
+ensureLocalSecret(
+  process.env.COVENANT_DATA_DIR ? path.dirname(process.env.COVENANT_DATA_DIR) : ".data",
+);
 
 const { loadConfig } = await import("../config.server");
 const { createDb, dbOptionsFromEnv } = await import("../db.server");
@@ -60,7 +62,8 @@ if (dev) {
   const assets = sirv("build/client", {
     etag: true,
     setHeaders(res, pathname) {
-      if (pathname.startsWith("/assets/")) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+      if (pathname.startsWith("/assets/"))
+        res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
     },
   });
   listener = (req, res) => assets(req, res, () => fetchListener(req, res));

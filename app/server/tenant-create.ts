@@ -22,7 +22,9 @@ const { values } = parseArgs({
 });
 
 if (!values.name || !values.slug || !values["admin-email"]) {
-  console.error('Usage: npm run tenant:create -- --name "Acme Cloud" --slug acme --admin-email admin@acme.example [--admin-password …]');
+  console.error(
+    'Usage: npm run tenant:create -- --name "Acme Cloud" --slug acme --admin-email admin@acme.example [--admin-password …]',
+  );
   process.exit(2);
 }
 
@@ -49,7 +51,8 @@ try {
   );
 } catch (error) {
   if (error instanceof ZodError) {
-    for (const issue of error.issues) console.error(`${issue.path.join(".") || "password"}: ${issue.message}`);
+    for (const issue of error.issues)
+      console.error(`${issue.path.join(".") || "password"}: ${issue.message}`);
     process.exitCode = 2;
   } else if (error instanceof AppError) {
     console.error(error.message);

@@ -58,10 +58,24 @@ export async function seedDemo(db: Db) {
   const tailspin = await addCustomer(db, northwind.id, "Tailspin Toys");
   const northwindPeople = [
     { email: "agent@northwind.test", name: "Arjun Agent", role: "agent" as const },
-    { email: "am@northwind.test", name: "Amelia Account-Manager", role: "account_manager" as const },
+    {
+      email: "am@northwind.test",
+      name: "Amelia Account-Manager",
+      role: "account_manager" as const,
+    },
     { email: "finance@northwind.test", name: "Farid Finance", role: "finance" as const },
-    { email: "customer@contoso.test", name: "Carla Contoso", role: "customer" as const, customerId: contoso.id },
-    { email: "customer@tailspin.test", name: "Tom Tailspin", role: "customer" as const, customerId: tailspin.id },
+    {
+      email: "customer@contoso.test",
+      name: "Carla Contoso",
+      role: "customer" as const,
+      customerId: contoso.id,
+    },
+    {
+      email: "customer@tailspin.test",
+      name: "Tom Tailspin",
+      role: "customer" as const,
+      customerId: tailspin.id,
+    },
   ];
   for (const person of northwindPeople) {
     await addMember(db, actor, { tenantId: northwind.id, passwordHash, ...person });

@@ -6,7 +6,9 @@ const handle = await createDb(dbOptionsFromEnv());
 try {
   await migrateToLatest(handle.db);
   if (await hasAnyTenant(handle.db)) {
-    console.log("The database already has tenants: demo data not added (it is only seeded into an empty database).");
+    console.log(
+      "The database already has tenants: demo data not added (it is only seeded into an empty database).",
+    );
   } else {
     await seedDemo(handle.db);
     console.log(`Demo data added. Password for every demo account: ${DEMO_PASSWORD}`);

@@ -15,7 +15,11 @@ beforeAll(async () => {
 describe("CSRF protection", () => {
   it("refuses a state-changing form without the token", async () => {
     const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
-    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "No Token" }, { csrf: false });
+    const response = await admin.post(
+      `/t/${a.slug}/customers`,
+      { intent: "create", name: "No Token" },
+      { csrf: false },
+    );
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("security token is missing or wrong");
   });
@@ -23,20 +27,31 @@ describe("CSRF protection", () => {
   it("refuses a form with another browser's token", async () => {
     const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
     const other = new TestBrowser();
-    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "Wrong Token" }, { csrf: await other.csrfToken() });
+    const response = await admin.post(
+      `/t/${a.slug}/customers`,
+      { intent: "create", name: "Wrong Token" },
+      { csrf: await other.csrfToken() },
+    );
     expect(response.status).toBe(403);
   });
 
   it("refuses a form posted from another site even with a token", async () => {
     const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
-    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "Cross Site" }, { origin: "https://evil.example" });
+    const response = await admin.post(
+      `/t/${a.slug}/customers`,
+      { intent: "create", name: "Cross Site" },
+      { origin: "https://evil.example" },
+    );
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("another site");
   });
 
   it("accepts the same form with the token from our own origin", async () => {
     const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
-    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "Proper Customer" });
+    const response = await admin.post(`/t/${a.slug}/customers`, {
+      intent: "create",
+      name: "Proper Customer",
+    });
     expect(response.status).toBe(200);
     expect(await (await admin.get(`/t/${a.slug}/customers`)).text()).toContain("Proper Customer");
   });
@@ -45,7 +60,10 @@ describe("CSRF protection", () => {
 describe("bad input and errors", () => {
   it("answers 413 with the limit for bodies over the limit", async () => {
     const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
-    const response = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "x".repeat(1_100_000) });
+    const response = await admin.post(`/t/${a.slug}/customers`, {
+      intent: "create",
+      name: "x".repeat(1_100_000),
+    });
     expect(response.status).toBe(413);
     expect(await response.text()).toContain("the limit is 1 MB");
   });
@@ -62,7 +80,10 @@ describe("bad input and errors", () => {
     const response = await admin.request(`/t/${a.slug}/customers`, {
       method: "POST",
       body: stream,
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "http://covenant.test",
+      },
       duplex: "half",
     } as RequestInit);
     expect(response.status).toBe(413);
@@ -74,7 +95,10 @@ describe("bad input and errors", () => {
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Name is required");
     await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "Duplicate Co" });
-    const duplicate = await admin.post(`/t/${a.slug}/customers`, { intent: "create", name: "duplicate co" });
+    const duplicate = await admin.post(`/t/${a.slug}/customers`, {
+      intent: "create",
+      name: "duplicate co",
+    });
     expect(duplicate.status).toBe(409);
     expect(await duplicate.text()).toContain("A customer with that name already exists.");
   });
@@ -89,7 +113,10 @@ describe("bad input and errors", () => {
 
   it("answers a malformed id with a 4xx, never a 500", async () => {
     const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
-    const response = await admin.post(`/t/${a.slug}/users`, { intent: "deactivate", membershipId: "'; drop table users; --" });
+    const response = await admin.post(`/t/${a.slug}/users`, {
+      intent: "deactivate",
+      membershipId: "'; drop table users; --",
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("Unknown member");
   });

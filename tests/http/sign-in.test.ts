@@ -17,7 +17,10 @@ describe("sign-in", () => {
     const browser = new TestBrowser();
     const page = await browser.get(`/t/${a.slug}/sign-in`);
     expect(await page.text()).toContain(`Sign in to ${a.name}`);
-    const response = await browser.post(`/t/${a.slug}/sign-in`, { email: a.people.agent.email, password: TEST_PASSWORD });
+    const response = await browser.post(`/t/${a.slug}/sign-in`, {
+      email: a.people.agent.email,
+      password: TEST_PASSWORD,
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/t/${a.slug}`);
     const home = await browser.get(`/t/${a.slug}`);
@@ -36,10 +39,16 @@ describe("sign-in", () => {
 
   it("says a wrong password does not match, without saying which part was wrong", async () => {
     const browser = new TestBrowser();
-    const response = await browser.post("/sign-in", { email: a.people.finance.email, password: "wrong password!" });
+    const response = await browser.post("/sign-in", {
+      email: a.people.finance.email,
+      password: "wrong password!",
+    });
     expect(response.status).toBe(401);
     expect(await response.text()).toContain("That email and password do not match an account.");
-    const unknown = await browser.post("/sign-in", { email: "nobody@nowhere.test", password: "whatever123" });
+    const unknown = await browser.post("/sign-in", {
+      email: "nobody@nowhere.test",
+      password: "whatever123",
+    });
     expect(unknown.status).toBe(401);
   });
 
@@ -58,11 +67,20 @@ describe("sign-in", () => {
   it("locks an address after 20 failures across accounts", async () => {
     const browser = new TestBrowser();
     for (let i = 0; i < 20; i++) {
-      await browser.post("/sign-in", { email: `nobody${i}@${a.slug}.test`, password: "wrong-password" });
+      await browser.post("/sign-in", {
+        email: `nobody${i}@${a.slug}.test`,
+        password: "wrong-password",
+      });
     }
-    const locked = await browser.post("/sign-in", { email: a.people.agent.email, password: TEST_PASSWORD });
+    const locked = await browser.post("/sign-in", {
+      email: a.people.agent.email,
+      password: TEST_PASSWORD,
+    });
     expect(locked.status).toBe(429);
-    const elsewhere = await new TestBrowser().post("/sign-in", { email: a.people.agent.email, password: TEST_PASSWORD });
+    const elsewhere = await new TestBrowser().post("/sign-in", {
+      email: a.people.agent.email,
+      password: TEST_PASSWORD,
+    });
     expect(elsewhere.status).toBe(302);
   });
 
@@ -73,17 +91,24 @@ describe("sign-in", () => {
     const response = await browser.request("/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: a.people.admin.email, password: TEST_PASSWORD, csrfToken }),
+      body: new URLSearchParams({
+        email: a.people.admin.email,
+        password: TEST_PASSWORD,
+        csrfToken,
+      }),
     });
     expect(response.status).toBe(302);
-    const session = (await (await browser.get("/auth/session")).json()) as { user?: { email?: string } };
+    const session = (await (await browser.get("/auth/session")).json()) as {
+      user?: { email?: string };
+    };
     expect(session.user?.email).toBe(a.people.admin.email);
     expect((await browser.get(`/t/${a.slug}/users`)).status).toBe(200);
   });
 
   it("applies the lock-out to the Auth.js credentials endpoint too", async () => {
     const email = a.people.otherCustomer.email;
-    for (let i = 0; i < 5; i++) await new TestBrowser().post("/sign-in", { email, password: `nope-${i}` });
+    for (let i = 0; i < 5; i++)
+      await new TestBrowser().post("/sign-in", { email, password: `nope-${i}` });
     const browser = new TestBrowser();
     const { csrfToken } = (await (await browser.get("/auth/csrf")).json()) as { csrfToken: string };
     const response = await browser.request("/auth/callback/credentials", {
@@ -92,12 +117,18 @@ describe("sign-in", () => {
       body: new URLSearchParams({ email, password: TEST_PASSWORD, csrfToken }),
     });
     expect(response.status).toBe(429);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Try again in \d+ minutes/);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /Try again in \d+ minutes/,
+    );
   });
 
   it("refuses to redirect off-site after sign-in", async () => {
     const browser = new TestBrowser();
-    const response = await browser.post("/sign-in", { email: a.people.admin.email, password: TEST_PASSWORD, redirectTo: "//evil.example/" });
+    const response = await browser.post("/sign-in", {
+      email: a.people.admin.email,
+      password: TEST_PASSWORD,
+      redirectTo: "//evil.example/",
+    });
     expect(response.headers.get("location")).toBe("/");
   });
 });
@@ -130,10 +161,16 @@ describe("sessions", () => {
     const agent = await signedIn(t.people.agent.email, TEST_PASSWORD);
     expect((await agent.get(`/t/${t.slug}`)).status).toBe(200);
     const admin = await signedIn(t.people.admin.email, TEST_PASSWORD);
-    const response = await admin.post(`/t/${t.slug}/users`, { intent: "deactivate", membershipId: t.people.agent.membershipId });
+    const response = await admin.post(`/t/${t.slug}/users`, {
+      intent: "deactivate",
+      membershipId: t.people.agent.membershipId,
+    });
     expect(response.status).toBe(200);
     expect((await agent.get(`/t/${t.slug}`)).status).toBe(404);
-    await admin.post(`/t/${t.slug}/users`, { intent: "reactivate", membershipId: t.people.agent.membershipId });
+    await admin.post(`/t/${t.slug}/users`, {
+      intent: "reactivate",
+      membershipId: t.people.agent.membershipId,
+    });
     expect((await agent.get(`/t/${t.slug}`)).status).toBe(200);
   });
 });

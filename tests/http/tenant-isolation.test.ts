@@ -20,14 +20,21 @@ beforeAll(async () => {
 /** Fills a route pattern for a tenant; the tenant routes so far take no other parameters. */
 function urlFor(pattern: string, tenant: TestTenant) {
   const url = pattern.replace(":tenant", tenant.slug);
-  if (url.includes(":")) throw new Error(`isolation sweep needs a value for ${pattern}: extend urlFor`);
+  if (url.includes(":"))
+    throw new Error(`isolation sweep needs a value for ${pattern}: extend urlFor`);
   return url;
 }
 
 describe("every tenant route refuses other tenants' members", () => {
   it("covers the tenant routes of the build", () => {
     expect(patterns.map((p) => p.pattern)).toEqual(
-      expect.arrayContaining(["/t/:tenant", "/t/:tenant/users", "/t/:tenant/customers", "/t/:tenant/audit", "/t/:tenant/settings"]),
+      expect.arrayContaining([
+        "/t/:tenant",
+        "/t/:tenant/users",
+        "/t/:tenant/customers",
+        "/t/:tenant/audit",
+        "/t/:tenant/settings",
+      ]),
     );
   });
 
@@ -62,7 +69,9 @@ describe("every tenant route refuses other tenants' members", () => {
     expect((await anonymous.get("/t/no-such-tenant")).status).toBe(404);
     const redirect = await anonymous.get(`/t/${a.slug}/users`);
     expect(redirect.status).toBe(302);
-    expect(redirect.headers.get("location")).toBe(`/t/${a.slug}/sign-in?redirectTo=${encodeURIComponent(`/t/${a.slug}/users`)}`);
+    expect(redirect.headers.get("location")).toBe(
+      `/t/${a.slug}/sign-in?redirectTo=${encodeURIComponent(`/t/${a.slug}/users`)}`,
+    );
   });
 
   it("keeps the platform pages to platform operators", async () => {

@@ -13,11 +13,24 @@ beforeAll(async () => {
 
 describe("catalogue: every tenant table is guarded", () => {
   it("finds the tenant tables (the suite is not vacuous)", () => {
-    expect(tables).toEqual(expect.arrayContaining(["customers", "memberships", "counters", "invitations", "audit_events"]));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        "customers",
+        "memberships",
+        "counters",
+        "invitations",
+        "audit_events",
+      ]),
+    );
   });
 
   it("has row-level security enabled and forced, with a tenant policy, on every table with tenant_id (and on tenants/users)", async () => {
-    const { rows } = await sql<{ table: string; enabled: boolean; forced: boolean; policies: string[] }>`
+    const { rows } = await sql<{
+      table: string;
+      enabled: boolean;
+      forced: boolean;
+      policies: string[];
+    }>`
       select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
              coalesce(array_agg(p.policyname::text) filter (where p.policyname is not null), '{}') as policies
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -26,7 +39,10 @@ describe("catalogue: every tenant table is guarded", () => {
       group by 1, 2, 3 order by 1`.execute(db);
     const problems = rows
       .filter((r) => !r.enabled || !r.forced || r.policies.length === 0)
-      .map((r) => `${r.table}: enabled=${r.enabled} forced=${r.forced} policies=${r.policies.join(",")}`);
+      .map(
+        (r) =>
+          `${r.table}: enabled=${r.enabled} forced=${r.forced} policies=${r.policies.join(",")}`,
+      );
     expect(problems).toEqual([]);
     expect(rows).toHaveLength(tables.length + 2);
   });
@@ -34,8 +50,14 @@ describe("catalogue: every tenant table is guarded", () => {
   it("gives every tenant table a permissive policy on the current tenant", async () => {
     const { rows } = await sql<{ table: string; qual: string }>`
       select tablename as table, qual from pg_policies
-      where schemaname = 'public' and permissive = 'PERMISSIVE' and tablename = any(${tables})`.execute(db);
-    const guarded = new Set(rows.filter((r) => /tenant_id = \(?\s*SELECT app_tenant_id\(\)/i.test(r.qual ?? "")).map((r) => r.table));
+      where schemaname = 'public' and permissive = 'PERMISSIVE' and tablename = any(${tables})`.execute(
+      db,
+    );
+    const guarded = new Set(
+      rows
+        .filter((r) => /tenant_id = \(?\s*SELECT app_tenant_id\(\)/i.test(r.qual ?? ""))
+        .map((r) => r.table),
+    );
     expect(tables.filter((t) => !guarded.has(t))).toEqual([]);
   });
 
@@ -56,9 +78,13 @@ describe("catalogue: every tenant table is guarded", () => {
       join pg_class i on i.oid = x.indexrelid
       join pg_namespace n on n.oid = t.relnamespace
       left join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
-      where n.nspname = 'public' and (x.indisunique or x.indisprimary) and t.relname = any(${tables})`.execute(db);
+      where n.nspname = 'public' and (x.indisunique or x.indisprimary) and t.relname = any(${tables})`.execute(
+      db,
+    );
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.filter((r) => r.first !== "tenant_id").map((r) => `${r.table}.${r.index}`)).toEqual([]);
+    expect(rows.filter((r) => r.first !== "tenant_id").map((r) => `${r.table}.${r.index}`)).toEqual(
+      [],
+    );
   });
 
   it("includes tenant_id in every foreign key between tenant tables", async () => {
@@ -69,11 +95,15 @@ describe("catalogue: every tenant table is guarded", () => {
       join pg_class src on src.oid = con.conrelid
       join pg_class dst on dst.oid = con.confrelid
       join pg_namespace n on n.oid = src.relnamespace
-      where n.nspname = 'public' and con.contype = 'f' and src.relname = any(${tables})`.execute(db);
+      where n.nspname = 'public' and con.contype = 'f' and src.relname = any(${tables})`.execute(
+      db,
+    );
     // References to global tables (tenants itself, users) are the exception: they have no tenant_id.
     const between = rows.filter((r) => tables.includes(r.target));
     expect(between.length).toBeGreaterThan(0);
-    expect(between.filter((r) => !r.columns.includes("tenant_id")).map((r) => `${r.table}.${r.name}`)).toEqual([]);
+    expect(
+      between.filter((r) => !r.columns.includes("tenant_id")).map((r) => `${r.table}.${r.name}`),
+    ).toEqual([]);
     const global = rows.filter((r) => !tables.includes(r.target)).map((r) => r.target);
     expect(global.every((t) => t === "tenants" || t === "users")).toBe(true);
   });
@@ -82,7 +112,9 @@ describe("catalogue: every tenant table is guarded", () => {
     const scoped = (await tablesWithColumn(db, "customer_id")).filter((t) => tables.includes(t));
     const { rows } = await sql<{ table: string }>`
       select tablename as table from pg_policies
-      where schemaname = 'public' and permissive = 'RESTRICTIVE' and qual ilike '%app_customer_id()%'`.execute(db);
+      where schemaname = 'public' and permissive = 'RESTRICTIVE' and qual ilike '%app_customer_id()%'`.execute(
+      db,
+    );
     const narrowed = new Set(rows.map((r) => r.table));
     expect(scoped.length).toBeGreaterThan(0);
     expect([...scoped, "customers"].filter((t) => !narrowed.has(t))).toEqual([]);
@@ -92,7 +124,9 @@ describe("catalogue: every tenant table is guarded", () => {
     const { rows } = await sql<{ name: string }>`
       select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = 'public' and p.prosecdef
-        and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')`.execute(db);
+        and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')`.execute(
+      db,
+    );
     expect(rows).toEqual([]);
   });
 });

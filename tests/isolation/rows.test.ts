@@ -22,7 +22,12 @@ async function attempt(run: () => Promise<unknown>): Promise<{ code?: string; co
   try {
     const result = await run();
     const rows = (result as { rows?: unknown[]; numAffectedRows?: bigint }) ?? {};
-    return { count: rows.numAffectedRows !== undefined ? Number(rows.numAffectedRows) : (rows.rows?.length ?? 0) };
+    return {
+      count:
+        rows.numAffectedRows !== undefined
+          ? Number(rows.numAffectedRows)
+          : (rows.rows?.length ?? 0),
+    };
   } catch (error) {
     return { code: (error as { code?: string }).code ?? String(error) };
   }
@@ -30,7 +35,11 @@ async function attempt(run: () => Promise<unknown>): Promise<{ code?: string; co
 
 async function oneRowOf(table: string, tenantId: string) {
   const { rows } = await withSystem(db, (trx) =>
-    sql<{ row: Record<string, unknown> }>`select to_jsonb(t) as row from ${sql.table(table)} t where tenant_id = ${tenantId} limit 1`.execute(trx),
+    sql<{
+      row: Record<string, unknown>;
+    }>`select to_jsonb(t) as row from ${sql.table(table)} t where tenant_id = ${tenantId} limit 1`.execute(
+      trx,
+    ),
   );
   return rows[0]?.row;
 }
@@ -38,7 +47,10 @@ async function oneRowOf(table: string, tenantId: string) {
 describe("row isolation between tenants, for every tenant table", () => {
   it("gives the factory's tenants rows in every tenant table (so nothing below is vacuous)", async () => {
     for (const table of tables) {
-      expect(await oneRowOf(table, b.id), `createTestTenant must create rows in ${table}`).toBeTruthy();
+      expect(
+        await oneRowOf(table, b.id),
+        `createTestTenant must create rows in ${table}`,
+      ).toBeTruthy();
     }
   });
 
@@ -48,7 +60,10 @@ describe("row isolation between tenants, for every tenant table", () => {
         sql<{ tenant_id: string }>`select tenant_id from ${sql.table(table)}`.execute(trx),
       );
       expect(seen.rows.length, `${table}: A sees its own rows`).toBeGreaterThan(0);
-      expect(seen.rows.every((r) => r.tenant_id === a.id), `${table}: A sees only its own rows`).toBe(true);
+      expect(
+        seen.rows.every((r) => r.tenant_id === a.id),
+        `${table}: A sees only its own rows`,
+      ).toBe(true);
     }
   });
 
@@ -56,14 +71,24 @@ describe("row isolation between tenants, for every tenant table", () => {
     for (const table of tables) {
       const update = await attempt(() =>
         withTenant(db, { tenantId: a.id }, (trx) =>
-          sql`update ${sql.table(table)} set tenant_id = tenant_id where tenant_id = ${b.id}`.execute(trx),
+          sql`update ${sql.table(table)} set tenant_id = tenant_id where tenant_id = ${b.id}`.execute(
+            trx,
+          ),
         ),
       );
-      expect(update.code === "42501" || update.count === 0, `${table} update: ${JSON.stringify(update)}`).toBe(true);
+      expect(
+        update.code === "42501" || update.count === 0,
+        `${table} update: ${JSON.stringify(update)}`,
+      ).toBe(true);
       const remove = await attempt(() =>
-        withTenant(db, { tenantId: a.id }, (trx) => sql`delete from ${sql.table(table)} where tenant_id = ${b.id}`.execute(trx)),
+        withTenant(db, { tenantId: a.id }, (trx) =>
+          sql`delete from ${sql.table(table)} where tenant_id = ${b.id}`.execute(trx),
+        ),
       );
-      expect(remove.code === "42501" || remove.count === 0, `${table} delete: ${JSON.stringify(remove)}`).toBe(true);
+      expect(
+        remove.code === "42501" || remove.count === 0,
+        `${table} delete: ${JSON.stringify(remove)}`,
+      ).toBe(true);
       expect(await oneRowOf(table, b.id), `${table}: B's rows are still there`).toBeTruthy();
     }
   });
@@ -73,13 +98,17 @@ describe("row isolation between tenants, for every tenant table", () => {
       const row = await oneRowOf(table, b.id);
       const insert = await attempt(() =>
         withTenant(db, { tenantId: a.id }, (trx) =>
-          sql`insert into ${sql.table(table)} select * from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb)`.execute(trx),
+          sql`insert into ${sql.table(table)} select * from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb)`.execute(
+            trx,
+          ),
         ),
       );
       expect(insert.code, `${table} insert`).toBe("42501");
       const move = await attempt(() =>
         withTenant(db, { tenantId: a.id }, (trx) =>
-          sql`update ${sql.table(table)} set tenant_id = ${b.id} where tenant_id = ${a.id}`.execute(trx),
+          sql`update ${sql.table(table)} set tenant_id = ${b.id} where tenant_id = ${a.id}`.execute(
+            trx,
+          ),
         ),
       );
       expect(move.code, `${table} move`).toBe("42501");
@@ -97,7 +126,9 @@ describe("row isolation between tenants, for every tenant table", () => {
       const insert = await attempt(() =>
         db.transaction().execute(async (trx) => {
           await sql`set local role covenant_app`.execute(trx);
-          return sql`insert into ${sql.table(table)} select * from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb)`.execute(trx);
+          return sql`insert into ${sql.table(table)} select * from jsonb_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::jsonb)`.execute(
+            trx,
+          );
         }),
       );
       expect(insert.code, `${table}: insert without a tenant`).toBe("42501");
@@ -121,15 +152,27 @@ describe("customer scope inside a tenant", () => {
     const scoped = (await tablesWithColumn(db, "customer_id")).filter((t) => tables.includes(t));
     for (const table of scoped) {
       const asStaff = await withTenant(db, { tenantId: a.id }, (trx) =>
-        sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where customer_id = ${theirs!.id}`.execute(trx),
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from ${sql.table(table)} where customer_id = ${theirs!.id}`.execute(
+          trx,
+        ),
       );
       const asCustomer = await withTenant(db, { tenantId: a.id, customerId: mine!.id }, (trx) =>
-        sql<{ customer_id: string | null }>`select customer_id from ${sql.table(table)}`.execute(trx),
+        sql<{ customer_id: string | null }>`select customer_id from ${sql.table(table)}`.execute(
+          trx,
+        ),
       );
       if (asStaff.rows[0]!.n > 0) {
-        expect(asCustomer.rows.some((r) => r.customer_id === theirs!.id), `${table}: other customer's rows hidden`).toBe(false);
+        expect(
+          asCustomer.rows.some((r) => r.customer_id === theirs!.id),
+          `${table}: other customer's rows hidden`,
+        ).toBe(false);
       }
-      expect(asCustomer.rows.every((r) => r.customer_id === null || r.customer_id === mine!.id), table).toBe(true);
+      expect(
+        asCustomer.rows.every((r) => r.customer_id === null || r.customer_id === mine!.id),
+        table,
+      ).toBe(true);
     }
     const customers = await withTenant(db, { tenantId: a.id, customerId: mine!.id }, (trx) =>
       trx.selectFrom("customers").select("id").execute(),
@@ -138,10 +181,14 @@ describe("customer scope inside a tenant", () => {
   });
 
   it("hides staff-only tables (audit log, invitations) from customer users", async () => {
-    const seen = await withTenant(db, { tenantId: a.id, customerId: a.customers[0]!.id }, async (trx) => ({
-      audit: await trx.selectFrom("audit_events").select("id").execute(),
-      invitations: await trx.selectFrom("invitations").select("id").execute(),
-    }));
+    const seen = await withTenant(
+      db,
+      { tenantId: a.id, customerId: a.customers[0]!.id },
+      async (trx) => ({
+        audit: await trx.selectFrom("audit_events").select("id").execute(),
+        invitations: await trx.selectFrom("invitations").select("id").execute(),
+      }),
+    );
     expect(seen).toEqual({ audit: [], invitations: [] });
   });
 });
@@ -175,7 +222,12 @@ describe("no tenant leaks across pooled connections", () => {
             }
             if (i % 5 === 0) {
               checkedOutside++;
-              const { rows } = await sql<{ t: string | null; role: string }>`select current_setting('app.tenant_id', true) as t, current_user as role`.execute(pool);
+              const { rows } = await sql<{
+                t: string | null;
+                role: string;
+              }>`select current_setting('app.tenant_id', true) as t, current_user as role`.execute(
+                pool,
+              );
               if (rows[0]!.t || rows[0]!.role === "covenant_app") leaks++;
             }
           }),

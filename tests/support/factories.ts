@@ -19,14 +19,23 @@ export function uniqueSlug(prefix = "t") {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-export type TestPerson = { userId: string; membershipId: string; email: string; role: Role; customerId: string | null };
+export type TestPerson = {
+  userId: string;
+  membershipId: string;
+  email: string;
+  role: Role;
+  customerId: string | null;
+};
 
 export type TestTenant = {
   id: string;
   slug: string;
   name: string;
   customers: Array<{ id: string; name: string }>;
-  people: Record<"admin" | "agent" | "accountManager" | "finance" | "customer" | "otherCustomer", TestPerson>;
+  people: Record<
+    "admin" | "agent" | "accountManager" | "finance" | "customer" | "otherCustomer",
+    TestPerson
+  >;
 };
 
 /**
@@ -62,7 +71,11 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
       .where("memberships.tenant_id", "=", tenant.id)
       .executeTakeFirstOrThrow(),
   );
-  const add = async (key: string, role: Role, customerId: string | null = null): Promise<TestPerson> => {
+  const add = async (
+    key: string,
+    role: Role,
+    customerId: string | null = null,
+  ): Promise<TestPerson> => {
     const email = `${key}@${slug}.test`;
     const { userId, membershipId } = await addMember(db, SYSTEM_ACTOR, {
       tenantId: tenant.id,
@@ -75,7 +88,13 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
     return { userId, membershipId, email, role, customerId };
   };
   const people = {
-    admin: { userId: admin.user_id, membershipId: admin.id, email: adminEmail, role: "tenant_admin" as const, customerId: null },
+    admin: {
+      userId: admin.user_id,
+      membershipId: admin.id,
+      email: adminEmail,
+      role: "tenant_admin" as const,
+      customerId: null,
+    },
     agent: await add("agent", "agent"),
     accountManager: await add("am", "account_manager"),
     finance: await add("finance", "finance"),
@@ -84,14 +103,26 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
   };
   await inviteUser(
     db,
-    { ctx: { tenantId: tenant.id, userId: admin.user_id }, actor: { userId: admin.user_id, label: "Test Admin" }, tenant: { ...tenant, accent_color: "#000000", logo_url: null } },
+    {
+      ctx: { tenantId: tenant.id, userId: admin.user_id },
+      actor: { userId: admin.user_id, label: "Test Admin" },
+      tenant: { ...tenant, accent_color: "#000000", logo_url: null },
+    },
     { email: `invitee@${slug}.test`, role: "agent", customerId: null },
   );
   await withSystem(db, async (trx) => {
-    await trx.insertInto("counters").values({ tenant_id: tenant.id, name: "TEST", value: 1 }).execute();
+    await trx
+      .insertInto("counters")
+      .values({ tenant_id: tenant.id, name: "TEST", value: 1 })
+      .execute();
     const service = await trx
       .insertInto("services")
-      .values({ tenant_id: tenant.id, name: "Managed Widgets", category: "Compute", owner_membership_id: admin.id })
+      .values({
+        tenant_id: tenant.id,
+        name: "Managed Widgets",
+        category: "Compute",
+        owner_membership_id: admin.id,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const requestType = await trx

@@ -9,10 +9,19 @@ import { TEST_BUILD_DIR } from "./build-dir";
  * create and migrate the test database. The embedded database is created per worker instead.
  */
 export default async function setup() {
-  const build = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, VITEST: undefined, NODE_ENV: "production", COVENANT_BUILD_DIR: TEST_BUILD_DIR },
-  });
+  const build = spawnSync(
+    process.execPath,
+    ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        VITEST: undefined,
+        NODE_ENV: "production",
+        COVENANT_BUILD_DIR: TEST_BUILD_DIR,
+      },
+    },
+  );
   if (build.status !== 0) throw new Error("vite build failed");
 
   const url = process.env.TEST_DATABASE_URL;

@@ -14,14 +14,23 @@ let handlerPromise: Promise<ReturnType<typeof createAppHandler>> | null = null;
 /** The real built app (built once by the global setup) on this worker's test database. */
 export function appHandler() {
   handlerPromise ??= (async () => {
-    const build = (await import(pathToFileURL(path.resolve(TEST_BUILD_DIR, "server/index.js")).href)) as ServerBuild;
-    return createAppHandler({ build, db: await testDb(), config: loadConfig(), mode: "production" });
+    const build = (await import(
+      pathToFileURL(path.resolve(TEST_BUILD_DIR, "server/index.js")).href
+    )) as ServerBuild;
+    return createAppHandler({
+      build,
+      db: await testDb(),
+      config: loadConfig(),
+      mode: "production",
+    });
   })();
   return handlerPromise;
 }
 
 export async function loadBuild() {
-  return (await import(pathToFileURL(path.resolve(TEST_BUILD_DIR, "server/index.js")).href)) as ServerBuild;
+  return (await import(
+    pathToFileURL(path.resolve(TEST_BUILD_DIR, "server/index.js")).href
+  )) as ServerBuild;
 }
 
 /** A minimal browser: a cookie jar, its own client address, and the CSRF token from its cookie. */
@@ -50,9 +59,12 @@ export class TestBrowser {
     const headers = new Headers(init.headers);
     headers.set("host", new URL(ORIGIN).host);
     if (this.cookies.size) headers.set("cookie", this.cookieHeader());
-    const response = await handler(new Request(new URL(pathname, ORIGIN), { ...init, headers, redirect: "manual" }), {
-      address: this.address,
-    });
+    const response = await handler(
+      new Request(new URL(pathname, ORIGIN), { ...init, headers, redirect: "manual" }),
+      {
+        address: this.address,
+      },
+    );
     this.remember(response);
     return response;
   }
@@ -73,7 +85,8 @@ export class TestBrowser {
     opts: { csrf?: boolean | string; origin?: string | null } = {},
   ) {
     const body = new URLSearchParams(fields);
-    if (opts.csrf !== false) body.set("csrf", typeof opts.csrf === "string" ? opts.csrf : await this.csrfToken());
+    if (opts.csrf !== false)
+      body.set("csrf", typeof opts.csrf === "string" ? opts.csrf : await this.csrfToken());
     const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
     const origin = opts.origin === undefined ? ORIGIN : opts.origin;
     if (origin) headers.origin = origin;
@@ -81,7 +94,10 @@ export class TestBrowser {
   }
 
   async signIn(email: string, password: string, tenantSlug?: string) {
-    const response = await this.post(tenantSlug ? `/t/${tenantSlug}/sign-in` : "/sign-in", { email, password });
+    const response = await this.post(tenantSlug ? `/t/${tenantSlug}/sign-in` : "/sign-in", {
+      email,
+      password,
+    });
     if (response.status !== 302 && response.status !== 204) {
       throw new Error(`sign-in as ${email} failed with ${response.status}`);
     }

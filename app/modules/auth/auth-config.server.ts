@@ -25,20 +25,31 @@ export function authConfig(db: Db, config: AppConfig): AuthConfig {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       Credentials({
-        credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, request) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
           const address = request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
           const user = await findUserForSignIn(db, email);
-          const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+          const ok = await verifyPassword(
+            user?.password_hash ?? (await dummyPasswordHash()),
+            password,
+          );
           if (!user || !ok || !user.password_hash) {
             await recordSignInFailure(db, email, address);
             return null;
           }
           await clearSignInFailures(db, email);
-          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.session_version };
+          return {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            sessionVersion: user.session_version,
+          };
         },
       }),
     ],
@@ -54,7 +65,8 @@ export function authConfig(db: Db, config: AppConfig): AuthConfig {
     logger: {
       error(error) {
         // Failed sign-ins are expected; anything else is worth a line (never a stack trace).
-        if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}: ${error.message}`);
+        if (error.name !== "CredentialsSignin")
+          console.error(`[auth] ${error.name}: ${error.message}`);
       },
       warn() {},
       debug() {},

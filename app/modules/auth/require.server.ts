@@ -63,32 +63,29 @@ export async function requireMembership(
   const claims = await readSessionClaims(request, context.config);
   if (!claims) throw signInRedirect(request, tenant.slug);
 
-  const row = await withTenant(
-    context.db,
-    { tenantId: tenant.id, userId: claims.userId },
-    (trx) =>
-      trx
-        .selectFrom("memberships")
-        .innerJoin("users", "users.id", "memberships.user_id")
-        .leftJoin("customers", (join) =>
-          join
-            .onRef("customers.tenant_id", "=", "memberships.tenant_id")
-            .onRef("customers.id", "=", "memberships.customer_id"),
-        )
-        .select([
-          "memberships.role",
-          "memberships.customer_id",
-          "memberships.active",
-          "users.id",
-          "users.email",
-          "users.name",
-          "users.session_version",
-          "customers.name as customer_name",
-          "customers.active as customer_active",
-        ])
-        .where("memberships.tenant_id", "=", tenant.id)
-        .where("memberships.user_id", "=", claims.userId)
-        .executeTakeFirst(),
+  const row = await withTenant(context.db, { tenantId: tenant.id, userId: claims.userId }, (trx) =>
+    trx
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .leftJoin("customers", (join) =>
+        join
+          .onRef("customers.tenant_id", "=", "memberships.tenant_id")
+          .onRef("customers.id", "=", "memberships.customer_id"),
+      )
+      .select([
+        "memberships.role",
+        "memberships.customer_id",
+        "memberships.active",
+        "users.id",
+        "users.email",
+        "users.name",
+        "users.session_version",
+        "customers.name as customer_name",
+        "customers.active as customer_active",
+      ])
+      .where("memberships.tenant_id", "=", tenant.id)
+      .where("memberships.user_id", "=", claims.userId)
+      .executeTakeFirst(),
   );
   if (!row) {
     // Signed in, but is the session itself still valid? A revoked session signs in again.

@@ -34,7 +34,10 @@ export async function handleAuthRequest(
 ) {
   const url = new URL(request.url);
   if (request.method === "POST" && url.pathname === "/auth/callback/credentials") {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
     const email = form?.get("email");
     if (typeof email === "string" && email) {
       await assertSignInAllowed(ctx.db, email, ctx.clientAddress);

@@ -26,7 +26,9 @@ export async function createCustomer(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", "A customer with that name already exists.", { field: "name" });
+      throw new AppError("conflict", "A customer with that name already exists.", {
+        field: "name",
+      });
     }
     throw error;
   }

@@ -37,7 +37,9 @@ export async function updateCustomer(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", "A customer with that name already exists.", { field: "name" });
+      throw new AppError("conflict", "A customer with that name already exists.", {
+        field: "name",
+      });
     }
     throw error;
   }

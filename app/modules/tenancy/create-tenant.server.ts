@@ -2,7 +2,11 @@ import { withSystem, type Db } from "../../db.server";
 import { recordAudit, type Actor } from "../audit/record-audit.server";
 import { AppError, isUniqueViolation } from "../errors";
 import { ensureUser } from "../users/ensure-user.server";
-import { INVITATION_DAYS, invitationPath, newInvitationToken } from "../users/invitation-token.server";
+import {
+  INVITATION_DAYS,
+  invitationPath,
+  newInvitationToken,
+} from "../users/invitation-token.server";
 import { addDays } from "../../server/dates";
 import { createTenantSchema } from "./schemas";
 
@@ -54,7 +58,12 @@ export async function createTenant(db: Db, actor: Actor, input: CreateTenantInpu
         });
         const membership = await trx
           .insertInto("memberships")
-          .values({ tenant_id: tenant.id, user_id: user.id, role: "tenant_admin", customer_id: null })
+          .values({
+            tenant_id: tenant.id,
+            user_id: user.id,
+            role: "tenant_admin",
+            customer_id: null,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         await recordAudit(trx, tenant.id, actor, {

@@ -10,7 +10,9 @@ export async function nextNumber(trx: Trx, tenantId: string, series: string) {
   const row = await trx
     .insertInto("counters")
     .values({ tenant_id: tenantId, name: series, value: 1 })
-    .onConflict((oc) => oc.columns(["tenant_id", "name"]).doUpdateSet({ value: sql`counters.value + 1` }))
+    .onConflict((oc) =>
+      oc.columns(["tenant_id", "name"]).doUpdateSet({ value: sql`counters.value + 1` }),
+    )
     .returning("value")
     .executeTakeFirstOrThrow();
   return Number(row.value);

@@ -26,12 +26,19 @@ export const createTenantSchema = z.object({
 });
 
 export const brandingSchema = z.object({
-  name: z.string().trim().min(1, "Name is required").max(120, "Name must be at most 120 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name is required")
+    .max(120, "Name must be at most 120 characters"),
   accentColor: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, "Accent colour must be a hex colour like #2563eb"),
   logoUrl: z
-    .union([z.literal(""), z.url({ protocol: /^https?$/, error: "Logo URL must be an http(s) URL" })])
+    .union([
+      z.literal(""),
+      z.url({ protocol: /^https?$/, error: "Logo URL must be an http(s) URL" }),
+    ])
     .optional()
     .transform((v) => v || null),
 });

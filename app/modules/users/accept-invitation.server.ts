@@ -69,7 +69,8 @@ export async function acceptInvitation(
       .where("expires_at", ">", new Date())
       .forUpdate()
       .executeTakeFirst();
-    if (!invitation) throw new AppError("not_found", "This invitation has expired or was already used.");
+    if (!invitation)
+      throw new AppError("not_found", "This invitation has expired or was already used.");
 
     const user = await ensureUser(trx, { email: invitation.email, name: input.name, passwordHash });
     if (!user.created) {

@@ -37,7 +37,8 @@ export async function inviteUser(
         .where("id", "=", input.customerId)
         .where("active", "=", true)
         .executeTakeFirst();
-      if (!customer) throw new AppError("validation", "Choose an active customer", { field: "customerId" });
+      if (!customer)
+        throw new AppError("validation", "Choose an active customer", { field: "customerId" });
     }
     await trx
       .updateTable("invitations")

@@ -14,10 +14,18 @@ export const inviteUserSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.role === "customer" && !value.customerId) {
-      ctx.addIssue({ code: "custom", path: ["customerId"], message: "Customer users need a customer" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["customerId"],
+        message: "Customer users need a customer",
+      });
     }
     if (value.role !== "customer" && value.customerId) {
-      ctx.addIssue({ code: "custom", path: ["customerId"], message: "Only customer users belong to a customer" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["customerId"],
+        message: "Only customer users belong to a customer",
+      });
     }
   });
 
