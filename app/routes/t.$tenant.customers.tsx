@@ -94,34 +94,48 @@ export default function Customers() {
               <Td>{c.active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>}</Td>
               {canManage ? (
                 <Td>
-                  <AppForm className="flex flex-wrap items-end gap-2" noValidate>
-                    <input type="hidden" name="intent" value="update" />
-                    <input type="hidden" name="customerId" value={c.id} />
-                    <TextField
-                      label={`Name of ${c.name}`}
-                      name="name"
-                      defaultValue={
-                        failure?.values?.customerId === c.id ? failure.values.name : c.name
-                      }
-                      error={
-                        failure?.values?.customerId === c.id ? failure.fieldErrors.name : undefined
-                      }
-                    />
-                    <input type="hidden" name="active" value={String(c.active)} />
-                    <Button variant="secondary">Save</Button>
-                  </AppForm>
-                  <AppForm className="mt-2">
-                    <input type="hidden" name="intent" value="update" />
-                    <input type="hidden" name="customerId" value={c.id} />
-                    <input type="hidden" name="name" value={c.name} />
-                    <input type="hidden" name="active" value={String(!c.active)} />
-                    <Button
-                      variant={c.active ? "danger" : "secondary"}
-                      aria-label={`${c.active ? "Deactivate" : "Reactivate"} ${c.name}`}
-                    >
-                      {c.active ? "Deactivate" : "Reactivate"}
-                    </Button>
-                  </AppForm>
+                  <details open={failure?.values?.customerId === c.id}>
+                    <summary className="cursor-pointer text-sm text-blue-700">
+                      Edit<span className="sr-only"> {c.name}</span>
+                    </summary>
+                    <div className="mt-2 flex flex-col gap-2">
+                      <AppForm className="flex flex-wrap items-end gap-2" noValidate>
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="customerId" value={c.id} />
+                        <input type="hidden" name="active" value={String(c.active)} />
+                        <TextField
+                          label={`New name for ${c.name}`}
+                          name="name"
+                          defaultValue={
+                            failure?.values?.customerId === c.id ? failure.values.name : c.name
+                          }
+                          error={
+                            failure?.values?.customerId === c.id
+                              ? failure.fieldErrors.name
+                              : undefined
+                          }
+                        />
+                        <Button variant="secondary">Rename</Button>
+                      </AppForm>
+                      <AppForm>
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="customerId" value={c.id} />
+                        <input type="hidden" name="name" value={c.name} />
+                        <input type="hidden" name="active" value={String(!c.active)} />
+                        <Button
+                          variant={c.active ? "danger" : "secondary"}
+                          aria-label={`${c.active ? "Deactivate" : "Reactivate"} ${c.name}`}
+                        >
+                          {c.active ? "Deactivate" : "Reactivate"}
+                        </Button>
+                        {c.active ? (
+                          <p className="mt-1 text-xs text-slate-500">
+                            Its users lose access until it is reactivated.
+                          </p>
+                        ) : null}
+                      </AppForm>
+                    </div>
+                  </details>
                 </Td>
               ) : null}
             </tr>
