@@ -1,4 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import { mkdirSync } from "node:fs";
@@ -44,6 +46,8 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir ?? undefined, {
+    // Contrib extensions the migrations create (PostgreSQL servers ship them in contrib).
+    extensions: { btree_gin, btree_gist },
     parsers: {
       [INT8]: (v: string) => Number(v),
       [DATE]: (v: string) => v,

@@ -1,6 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
+// Several runs may share a machine: each gets its own port and build folder (the workers inherit
+// the port the main process picked through the environment).
+process.env.E2E_PORT ??= String(3210 + (process.pid % 700));
+const PORT = Number(process.env.E2E_PORT);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /**
@@ -43,13 +46,18 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf .data/e2e && node node_modules/tsx/dist/cli.mjs app/server/start.ts`,
+    command: `rm -rf .data/e2e-${PORT} && node node_modules/tsx/dist/cli.mjs app/server/start.ts`,
     cwd: "..",
     url: `${BASE_URL}/sign-in`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(PORT), COVENANT_DATA_DIR: ".data/e2e/pglite", DATABASE_URL: "" },
+    env: {
+      PORT: String(PORT),
+      COVENANT_DATA_DIR: `.data/e2e-${PORT}/pglite`,
+      COVENANT_BUILD_DIR: `node_modules/.cache/covenant-e2e-build-${PORT}`,
+      DATABASE_URL: "",
+    },
   },
 });

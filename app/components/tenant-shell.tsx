@@ -7,20 +7,37 @@ export type ShellProps = {
   user: { name: string; email: string };
   roleLabel: string;
   customerName: string | null;
-  nav: Array<{ label: string; to: string; end: boolean }>;
+  nav: Array<{ title: string; items: Array<{ label: string; to: string; end: boolean }> }>;
   children: ReactNode;
 };
 
 function NavLinks({ nav }: { nav: ShellProps["nav"] }) {
   return (
-    <ul className="flex flex-col gap-1">
-      {nav.map((item) => (
+    <div className="flex flex-col gap-4">
+      {nav.map((group) => (
+        <div key={group.title}>
+          {group.title === "Work" ? null : (
+            <p className="mb-1 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              {group.title}
+            </p>
+          )}
+          <NavList items={group.items} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function NavList({ items }: { items: ShellProps["nav"][number]["items"] }) {
+  return (
+    <ul className="flex flex-col gap-0.5">
+      {items.map((item) => (
         <li key={item.to}>
           <NavLink
             to={item.to}
             end={item.end}
             className={({ isActive }) =>
-              `block rounded-md px-3 py-2 text-sm font-medium no-underline ${
+              `block rounded-md px-3 py-1.5 text-sm font-medium no-underline ${
                 isActive
                   ? "bg-slate-900 text-white"
                   : "text-slate-700 hover:bg-slate-100 hover:no-underline"

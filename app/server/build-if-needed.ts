@@ -2,7 +2,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-export const BUILD_ENTRY = path.resolve("build/server/index.js");
+/** Where the build lives (COVENANT_BUILD_DIR; parallel test runs each use their own). */
+export const BUILD_DIR = path.resolve(process.env.COVENANT_BUILD_DIR ?? "build");
+export const BUILD_ENTRY = path.join(BUILD_DIR, "server/index.js");
 
 function newestMtime(entry: string): number {
   const stat = statSync(entry, { throwIfNoEntry: false });

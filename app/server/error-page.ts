@@ -14,3 +14,20 @@ export function errorPage(status: number, title: string, message: string, reques
     headers: { "content-type": "text/html; charset=utf-8", "x-request-id": requestId },
   });
 }
+
+const CODES: Record<number, string> = { 403: "forbidden", 413: "too_large", 500: "internal_error" };
+
+/** API clients get the API's JSON error shape; browsers get the page. */
+export function errorResponse(
+  pathname: string,
+  status: number,
+  title: string,
+  message: string,
+  requestId: string,
+) {
+  if (!pathname.startsWith("/api/")) return errorPage(status, title, message, requestId);
+  return new Response(
+    JSON.stringify({ error: { code: CODES[status] ?? "error", message: `${message} (reference ${requestId})` } }),
+    { status, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": requestId } },
+  );
+}

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { AppConfig } from "../config.server";
 import type { Db } from "../db.server";
 import { csrfCookieHeader, csrfFailure, ensureCsrfToken } from "./csrf";
-import { errorPage } from "./error-page";
+import { errorResponse } from "./error-page";
 
 export type AppLoadContextValue = {
   db: Db;
@@ -18,7 +18,10 @@ declare module "@remix-run/node" {
 }
 
 /** Larger bodies are allowed only where a route takes uploads. */
-const BODY_LIMITS: Array<{ pattern: RegExp; bytes: number }> = [];
+const BODY_LIMITS: Array<{ pattern: RegExp; bytes: number }> = [
+  // Ticket forms take attachments of up to 10 MB each (the module refuses bigger files by name).
+  { pattern: /^\/t\/[^/]+\/tickets(\/|\.data|$)/, bytes: 11 * 1024 * 1024 },
+];
 
 function bodyLimitFor(pathname: string, config: AppConfig) {
   return BODY_LIMITS.find((l) => l.pattern.test(pathname))?.bytes ?? config.maxBodyBytes;
@@ -63,24 +66,25 @@ export function createAppHandler(options: {
   const remix = createRequestHandler(options.build, options.mode);
   return async function handle(request: Request, client?: { address: string }): Promise<Response> {
     const requestId = randomUUID();
+    const url = new URL(request.url);
     try {
-      const url = new URL(request.url);
       const limit = bodyLimitFor(url.pathname, options.config);
       if (request.body) {
         const declared = Number(request.headers.get("content-length") ?? NaN);
         const tooLarge = `The request body is too large: the limit is ${formatBytes(limit)}.`;
         if (Number.isFinite(declared)) {
-          if (declared > limit) return errorPage(413, "Too large", tooLarge, requestId);
+          if (declared > limit) return errorResponse(url.pathname, 413, "Too large", tooLarge, requestId);
         } else {
           const body = await readLimited(request, limit);
-          if (!body) return errorPage(413, "Too large", tooLarge, requestId);
+          if (!body) return errorResponse(url.pathname, 413, "Too large", tooLarge, requestId);
           request = new Request(request, { body, duplex: "half" } as RequestInit);
         }
       }
 
       const refusal = await csrfFailure(request);
       if (refusal) {
-        return errorPage(
+        return errorResponse(
+          url.pathname,
           403,
           "Request refused",
           `This form could not be accepted because ${refusal}. Reload the page and try again.`,
@@ -107,7 +111,8 @@ export function createAppHandler(options: {
       });
     } catch (error) {
       console.error(`[${requestId}] unhandled error`, error);
-      return errorPage(
+      return errorResponse(
+        url.pathname,
         500,
         "Something went wrong",
         "An unexpected error stopped this request. Please try again; if it keeps happening, quote the reference below to support.",

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestListener } from "@remix-run/node-fetch-server";
 import type { ServerBuild } from "@remix-run/node";
 import sirv from "sirv";
-import { buildIfNeeded, BUILD_ENTRY } from "./build-if-needed";
+import { BUILD_DIR, buildIfNeeded, BUILD_ENTRY } from "./build-if-needed";
 import { ensureLocalSecret } from "./secret-file";
 
 const dev = process.argv.includes("--dev");
@@ -22,6 +22,7 @@ const { createDb, dbOptionsFromEnv } = await import("../db.server");
 const { migrateToLatest } = await import("../../db/migrator");
 const { DEMO_PASSWORD, DEMO_SIGN_INS, hasAnyTenant, seedDemo } = await import("../../db/seed/demo");
 const { createAppHandler } = await import("./handler");
+const { startWorker } = await import("../modules/worker/run-worker.server");
 
 const config = loadConfig();
 const options = dbOptionsFromEnv();
@@ -59,7 +60,7 @@ if (dev) {
   const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
   const handler = createAppHandler({ build, db: handle.db, config, mode: "production" });
   const fetchListener = createRequestListener(handler, { trustProxy: config.trustProxy });
-  const assets = sirv("build/client", {
+  const assets = sirv(path.join(BUILD_DIR, "client"), {
     etag: true,
     setHeaders(res, pathname) {
       if (pathname.startsWith("/assets/"))
@@ -68,6 +69,19 @@ if (dev) {
   });
   listener = (req, res) => assets(req, res, () => fetchListener(req, res));
 }
+
+// The offline Stripe test server for the demo and e2e (STRIPE_MOCK; README "Service credits").
+const { maybeStartStripeMock } = await import("../modules/billing/local-mock.server");
+const stripeMock = await maybeStartStripeMock(handle.db, config.secret, {
+  appUrl: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+});
+
+// The background worker (SLA escalation, auto-close, mail) runs in this process unless it runs
+// separately (`npm run worker`, with COVENANT_WORKER=off here).
+const worker =
+  process.env.COVENANT_WORKER === "off"
+    ? null
+    : startWorker(handle.db, { smtpUrl: process.env.SMTP_URL || null, log: (m) => console.log(`[worker] ${m}`) });
 
 const server = createServer(listener);
 server.listen(port, host, () => {
@@ -86,6 +100,8 @@ async function stop() {
   server.close();
   server.closeAllConnections?.();
   await vite?.close();
+  await worker?.stop();
+  await stripeMock?.close();
   await handle.close();
   process.exit(0);
 }

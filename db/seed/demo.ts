@@ -5,6 +5,10 @@ import { hashPassword } from "../../app/modules/auth/passwords.server";
 import { createTenant } from "../../app/modules/tenancy/create-tenant.server";
 import { addMember } from "../../app/modules/users/add-member.server";
 import { ensureUser } from "../../app/modules/users/ensure-user.server";
+import { seedCredits } from "./credits";
+import { seedFabrikamCatalogue, seedNorthwindCatalogue } from "./demo-catalogue";
+import { seedFabrikamSla, seedNorthwindSla } from "./demo-sla";
+import { seedNorthwindTickets } from "./tickets";
 
 export const DEMO_PASSWORD = "covenant-demo";
 
@@ -14,6 +18,7 @@ export const DEMO_SIGN_INS = [
   { email: "agent@northwind.test", what: "Northwind Cloud · agent" },
   { email: "am@northwind.test", what: "Northwind Cloud · account manager" },
   { email: "finance@northwind.test", what: "Northwind Cloud · finance" },
+  { email: "finance2@northwind.test", what: "Northwind Cloud · finance (second approver)" },
   { email: "customer@contoso.test", what: "Northwind Cloud · customer (Contoso Retail)" },
   { email: "customer@tailspin.test", what: "Northwind Cloud · customer (Tailspin Toys)" },
   { email: "admin@fabrikam.test", what: "Fabrikam Hosting · tenant admin" },
@@ -80,6 +85,12 @@ export async function seedDemo(db: Db) {
   for (const person of northwindPeople) {
     await addMember(db, actor, { tenantId: northwind.id, passwordHash, ...person });
   }
+  const services = await seedNorthwindCatalogue(db, northwind.id);
+  const northwindSla = await seedNorthwindSla(db, northwind.id, { contoso: contoso.id, tailspin: tailspin.id }, services);
+  const northwindTickets = await seedNorthwindTickets(db, northwind.id, {
+    customers: { contoso: contoso.id, tailspin: tailspin.id },
+    services,
+  });
 
   const { tenant: fabrikam } = await createTenant(db, actor, {
     name: "Fabrikam Hosting",
@@ -98,5 +109,9 @@ export async function seedDemo(db: Db) {
     customerId: litware.id,
     passwordHash,
   });
-  return { northwind, fabrikam };
+  const fabrikamServices = await seedFabrikamCatalogue(db, fabrikam.id);
+  const fabrikamSla = await seedFabrikamSla(db, fabrikam.id, { litware: litware.id });
+  // Last: the credit run reads the demo's outages and tickets.
+  const northwindCredits = await seedCredits(db, northwind, { contoso: contoso.id, kubernetes: services.kubernetes, passwordHash });
+  return { northwind, fabrikam, services, fabrikamServices, northwindSla, fabrikamSla, northwindTickets, northwindCredits };
 }

@@ -17,9 +17,18 @@ beforeAll(async () => {
   patterns = memberRoutes(await loadBuild());
 });
 
-/** Fills a route pattern for a tenant; the tenant routes so far take no other parameters. */
+/** Fills a route pattern with a tenant and that tenant's own ids (so A's members are tried on B's rows). */
 function urlFor(pattern: string, tenant: TestTenant) {
-  const url = pattern.replace(":tenant", tenant.slug);
+  const url = pattern
+    .replace(":tenant", tenant.slug)
+    .replace(":serviceId", tenant.serviceId)
+    .replace(":requestTypeId", tenant.requestTypeId)
+    .replace(":calendarId", tenant.calendarId)
+    .replace(":policyId", tenant.policyId)
+    .replace(":number", tenant.ticketNumber)
+    .replace(":attachmentId", tenant.attachmentId)
+    .replace(":endpointId", tenant.webhookEndpointId)
+    .replace(":creditId", tenant.creditId);
   if (url.includes(":"))
     throw new Error(`isolation sweep needs a value for ${pattern}: extend urlFor`);
   return url;
@@ -98,5 +107,28 @@ describe("customer users and staff pages", () => {
     expect((await browser.get(`/t/${a.slug}/users`)).status).toBe(403);
     expect((await browser.get(`/t/${a.slug}/settings`)).status).toBe(403);
     expect((await browser.get(`/t/${a.slug}/customers`)).status).toBe(200);
+  });
+});
+
+describe("customer users and other customers' tickets", () => {
+  it("answers 404 to Customer Two's user on every ticket route of Customer One's ticket (GET and POST)", async () => {
+    const ticketRoutes = patterns.filter((p) => p.pattern.includes(":number"));
+    expect(ticketRoutes.map((p) => p.pattern)).toEqual(expect.arrayContaining(["/t/:tenant/tickets/:number"]));
+    const browser = await signedIn(a.people.otherCustomer.email, TEST_PASSWORD);
+    for (const { pattern, hasAction } of ticketRoutes) {
+      const url = urlFor(pattern, a);
+      const page = await browser.get(url);
+      expect(page.status, `GET ${pattern}`).toBe(404);
+      expect(await page.text()).not.toContain("Widgets are slow");
+      if (hasAction) {
+        const post = await browser.post(url, { intent: "reply", body: "intruder" });
+        expect(post.status, `POST ${pattern}`).toBe(404);
+      }
+    }
+    // The same pages answer the ticket's own customer (the sweep is not vacuous).
+    const owner = await signedIn(a.people.customer.email, TEST_PASSWORD);
+    for (const { pattern } of ticketRoutes) {
+      expect((await owner.get(urlFor(pattern, a))).status, `owner GET ${pattern}`).toBe(200);
+    }
   });
 });

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { loadConfig } from "../../app/config.server";
+import { seal } from "../../app/modules/crypto/secret-box.server";
+import { WEBHOOK_SECRET_PURPOSE } from "../../app/modules/webhooks/manage-endpoints.server";
 import { withSystem, type Db } from "../../app/db.server";
 import { SYSTEM_ACTOR } from "../../app/modules/audit/record-audit.server";
 import type { Role } from "../../app/modules/auth/permissions";
@@ -6,6 +9,8 @@ import { hashPassword } from "../../app/modules/auth/passwords.server";
 import { createTenant } from "../../app/modules/tenancy/create-tenant.server";
 import { inviteUser } from "../../app/modules/users/invite-user.server";
 import { addMember } from "../../app/modules/users/add-member.server";
+import { addCreditRows } from "./credits";
+import { addTicketRows } from "./tickets";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -36,6 +41,24 @@ export type TestTenant = {
     "admin" | "agent" | "accountManager" | "finance" | "customer" | "otherCustomer",
     TestPerson
   >;
+  /** The catalogue rows every test tenant has: service "Managed Widgets" and its request type "New widget". */
+  serviceId: string;
+  requestTypeId: string;
+  /** A disabled webhook endpoint with one failed delivery. */
+  webhookEndpointId: string;
+  /** SLA rows: an office-hours calendar (with a holiday), a policy at version 1, and a live contract for customers[0] on the service. */
+  calendarId: string;
+  policyId: string;
+  policyVersionId: string;
+  contractId: string;
+  /** Ticket rows: customers[0]'s incident (with a public attachment) and customers[1]'s, linked; an agent group. */
+  ticketNumber: string;
+  ticketId: string;
+  otherTicketNumber: string;
+  attachmentId: string;
+  groupId: string;
+  /** Credit rows: a computed credit line for customers[0]'s contract (January 2026), a maintenance window, Stripe settings. */
+  creditId: string;
 };
 
 /**
@@ -143,5 +166,163 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
       })
       .execute();
   });
-  return { id: tenant.id, slug, name: tenant.name, customers, people };
+  const catalogue = await withSystem(db, (trx) =>
+    trx
+      .selectFrom("request_types")
+      .select(["service_id as serviceId", "id as requestTypeId"])
+      .where("tenant_id", "=", tenant.id)
+      .where("name", "=", "New widget")
+      .executeTakeFirstOrThrow(),
+  );
+  const sla = await withSystem(db, async (trx) => {
+    const weekday: Array<[string, string]> = [["09:00", "17:30"]];
+    const calendar = await trx
+      .insertInto("calendars")
+      .values({
+        tenant_id: tenant.id,
+        name: "Office hours",
+        time_zone: "Europe/London",
+        weekly: JSON.stringify({ 0: [], 1: weekday, 2: weekday, 3: weekday, 4: weekday, 5: weekday, 6: [] }),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("calendar_holidays")
+      .values({ tenant_id: tenant.id, calendar_id: calendar.id, date: "2026-12-25", name: "Christmas Day" })
+      .execute();
+    const policy = await trx
+      .insertInto("sla_policies")
+      .values({ tenant_id: tenant.id, name: "Standard", current_version_id: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const version = await trx
+      .insertInto("sla_policy_versions")
+      .values({
+        tenant_id: tenant.id,
+        policy_id: policy.id,
+        version: 1,
+        calendar_id: calendar.id,
+        p1_response_minutes: 30,
+        p1_resolution_minutes: 240,
+        p2_response_minutes: 60,
+        p2_resolution_minutes: 480,
+        p3_response_minutes: 240,
+        p3_resolution_minutes: 1530,
+        p4_response_minutes: 480,
+        p4_resolution_minutes: 2550,
+        pause_statuses: ["awaiting_customer"],
+        warning_percent: 80,
+        availability_target: "99.9",
+        credit_tiers: JSON.stringify([{ below: 99.9, percent: 10 }, { below: 99, percent: 25 }]),
+        credit_cap_percent: "50",
+        created_by: admin.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable("sla_policies")
+      .set({ current_version_id: version.id })
+      .where("tenant_id", "=", tenant.id)
+      .where("id", "=", policy.id)
+      .execute();
+    const contracts = await trx
+      .insertInto("contracts")
+      .values(
+        customers.map((customer) => ({
+          tenant_id: tenant.id,
+          customer_id: customer.id,
+          service_id: catalogue.serviceId,
+          sla_policy_id: policy.id,
+          monthly_fee: 100_000,
+          currency: "GBP",
+          starts_on: "2026-01-01",
+          ends_on: null,
+          stripe_customer_id: null,
+        })),
+      )
+      .returning(["id", "customer_id"])
+      .execute();
+    return {
+      calendarId: calendar.id,
+      policyId: policy.id,
+      policyVersionId: version.id,
+      contractId: contracts.find((c) => c.customer_id === customers[0]!.id)!.id,
+    };
+  });
+  const integrations = await withSystem(db, async (trx) => {
+    const apiKey = await trx
+      .insertInto("api_keys")
+      .values({
+        tenant_id: tenant.id,
+        name: "Factory key",
+        scopes: ["tickets:read"],
+        secret_hash: "0".repeat(64),
+        last_four: "0000",
+        created_by: admin.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("api_rate_windows")
+      .values({ tenant_id: tenant.id, api_key_id: apiKey.id, window_start: new Date(0), requests: 1 })
+      .execute();
+    const endpoint = await trx
+      .insertInto("webhook_endpoints")
+      .values({
+        tenant_id: tenant.id,
+        url: "http://127.0.0.1:9/factory",
+        events: ["ticket.created"],
+        secret_sealed: seal(loadConfig().secret, WEBHOOK_SECRET_PURPOSE, "whsec_factory"),
+        active: false,
+        created_by: admin.id,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("webhook_deliveries")
+      .values({
+        tenant_id: tenant.id,
+        endpoint_id: endpoint.id,
+        event_id: randomUUID(),
+        event_type: "ticket.created",
+        payload: JSON.stringify({ factory: true }),
+        status: "failed",
+        next_attempt_at: null,
+      })
+      .execute();
+    const route = await trx
+      .insertInto("alert_routes")
+      .values({
+        tenant_id: tenant.id,
+        name: "Factory route",
+        matchers: JSON.stringify({ factory: "yes" }),
+        customer_id: customers[0]!.id,
+        service_id: catalogue.serviceId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("alert_events")
+      .values({
+        tenant_id: tenant.id,
+        fingerprint: "factory",
+        starts_at: new Date("2026-01-01T00:00:00Z"),
+        labels: JSON.stringify({ factory: "yes" }),
+        route_id: route.id,
+        customer_id: customers[0]!.id,
+        status: "resolved",
+      })
+      .execute();
+    return { webhookEndpointId: endpoint.id };
+  });
+  const tickets = await addTicketRows(db, { id: tenant.id, slug, name: tenant.name, serviceId: catalogue.serviceId }, people);
+  const credits = await addCreditRows(db, { id: tenant.id }, {
+    ...catalogue,
+    ...sla,
+    customerId: customers[0]!.id,
+    financeMembershipId: people.finance.membershipId,
+    ticketId: tickets.ticketId,
+    ticketNumber: tickets.ticketNumber,
+  });
+  return { id: tenant.id, slug, name: tenant.name, customers, people, ...catalogue, ...sla, ...integrations, ...tickets, ...credits };
 }

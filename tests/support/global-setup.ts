@@ -2,13 +2,15 @@ import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { createDb } from "../../app/db.server";
 import { migrateToLatest } from "../../db/migrator";
-import { TEST_BUILD_DIR } from "./build-dir";
+import { rmSync } from "node:fs";
 
 /**
  * Once per `npm test`: build the app (HTTP tests drive the real build) and, on real PostgreSQL,
  * create and migrate the test database. The embedded database is created per worker instead.
  */
 export default async function setup() {
+  const buildDir = `node_modules/.cache/covenant-test-build/${process.pid}-${Date.now()}`;
+  process.env.COVENANT_TEST_BUILD_DIR = buildDir;
   const build = spawnSync(
     process.execPath,
     ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"],
@@ -18,14 +20,15 @@ export default async function setup() {
         ...process.env,
         VITEST: undefined,
         NODE_ENV: "production",
-        COVENANT_BUILD_DIR: TEST_BUILD_DIR,
+        COVENANT_BUILD_DIR: buildDir,
       },
     },
   );
   if (build.status !== 0) throw new Error("vite build failed");
 
+  const teardown = () => rmSync(buildDir, { recursive: true, force: true });
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return;
+  if (!url) return teardown;
   const target = new URL(url);
   const name = target.pathname.slice(1);
   const admin = new URL(url);
@@ -38,4 +41,5 @@ export default async function setup() {
   const handle = await createDb({ kind: "postgres", url, poolSize: 2 });
   await migrateToLatest(handle.db);
   await handle.close();
+  return teardown;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig } from "../../app/config.server";
 import { createAppHandler } from "../../app/server/handler";
-import { TEST_BUILD_DIR } from "./build-dir";
+import { testBuildDir } from "./build-dir";
 import { testDb } from "./db";
 
 export const ORIGIN = "http://covenant.test";
@@ -15,7 +15,7 @@ let handlerPromise: Promise<ReturnType<typeof createAppHandler>> | null = null;
 export function appHandler() {
   handlerPromise ??= (async () => {
     const build = (await import(
-      pathToFileURL(path.resolve(TEST_BUILD_DIR, "server/index.js")).href
+      pathToFileURL(path.resolve(testBuildDir(), "server/index.js")).href
     )) as ServerBuild;
     return createAppHandler({
       build,
@@ -29,7 +29,7 @@ export function appHandler() {
 
 export async function loadBuild() {
   return (await import(
-    pathToFileURL(path.resolve(TEST_BUILD_DIR, "server/index.js")).href
+    pathToFileURL(path.resolve(testBuildDir(), "server/index.js")).href
   )) as ServerBuild;
 }
 
@@ -91,6 +91,13 @@ export class TestBrowser {
     const origin = opts.origin === undefined ? ORIGIN : opts.origin;
     if (origin) headers.origin = origin;
     return this.request(pathname, { method: "POST", body, headers });
+  }
+
+  /** A multipart/form-data POST (file uploads), with the CSRF token added like `post`. */
+  async postMultipart(pathname: string, form: FormData, opts: { origin?: string | null } = {}) {
+    if (!form.has("csrf")) form.set("csrf", await this.csrfToken());
+    const origin = opts.origin === undefined ? ORIGIN : opts.origin;
+    return this.request(pathname, { method: "POST", body: form, headers: origin ? { origin } : {} });
   }
 
   async signIn(email: string, password: string, tenantSlug?: string) {

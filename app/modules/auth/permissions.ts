@@ -25,9 +25,28 @@ export type Permission =
   | "customers.read"
   | "customers.manage"
   | "audit.read"
-  | "outbox.read";
+  | "outbox.read"
+  | "sla.read"
+  | "sla.manage"
+  | "services.view_own"
+  | "integrations.manage"
+  | "catalogue.read"
+  | "catalogue.manage"
+  | "tickets.read"
+  | "tickets.work"
+  | "tickets.own"
+  | "tickets.raise"
+  | "tickets.queue"
+  | "credits.read"
+  | "credits.manage"
+  | "credits.view_own"
+  | "billing.manage"
+  | "reports.read"
+  | "reports.read_own"
+  | "reviews.manage"
+  | "reviews.read_own";
 
-const STAFF: Permission[] = ["tenant.view", "customers.read"];
+const STAFF: Permission[] = ["tenant.view", "customers.read", "catalogue.read", "sla.read", "tickets.read", "reports.read"];
 
 /** The one role → permission map, used by server guards and by the UI to hide what a role cannot do. */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -38,11 +57,20 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "customers.manage",
     "audit.read",
     "outbox.read",
+    "sla.manage",
+    "integrations.manage",
+    "catalogue.manage",
+    "tickets.work",
+    "tickets.raise",
+    "tickets.queue",
+    "credits.read",
+    "billing.manage",
+    "reviews.manage",
   ]),
-  agent: new Set<Permission>([...STAFF]),
-  account_manager: new Set<Permission>([...STAFF]),
-  finance: new Set<Permission>([...STAFF, "audit.read"]),
-  customer: new Set<Permission>(["tenant.view"]),
+  agent: new Set<Permission>([...STAFF, "tickets.work", "tickets.raise", "tickets.queue"]),
+  account_manager: new Set<Permission>([...STAFF, "tickets.queue", "credits.read", "reviews.manage"]),
+  finance: new Set<Permission>([...STAFF, "audit.read", "tickets.queue", "credits.read", "credits.manage"]),
+  customer: new Set<Permission>(["tenant.view", "services.view_own", "tickets.read", "tickets.own", "tickets.raise", "credits.view_own", "reports.read_own", "reviews.read_own"]),
 };
 
 export function can(role: Role, permission: Permission) {

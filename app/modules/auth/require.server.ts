@@ -12,6 +12,7 @@ export type Member = {
   tenant: TenantSummary;
   user: { id: string; email: string; name: string };
   role: Role;
+  membershipId: string;
   customerId: string | null;
   customerName: string | null;
   /** What withTenant needs for this person: their tenant, and their customer if they are one. */
@@ -73,6 +74,7 @@ export async function requireMembership(
           .onRef("customers.id", "=", "memberships.customer_id"),
       )
       .select([
+        "memberships.id as membership_id",
         "memberships.role",
         "memberships.customer_id",
         "memberships.active",
@@ -104,6 +106,7 @@ export async function requireMembership(
     tenant,
     user,
     role: row.role,
+    membershipId: row.membership_id,
     customerId: row.customer_id,
     customerName: row.customer_name,
     ctx: { tenantId: tenant.id, customerId: row.customer_id, userId: row.id },

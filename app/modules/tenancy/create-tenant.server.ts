@@ -1,6 +1,7 @@
 import { withSystem, type Db } from "../../db.server";
 import { recordAudit, type Actor } from "../audit/record-audit.server";
 import { AppError, isUniqueViolation } from "../errors";
+import { createBuiltInCalendar } from "../sla/built-in-calendar.server";
 import { ensureUser } from "../users/ensure-user.server";
 import {
   INVITATION_DAYS,
@@ -44,6 +45,9 @@ export async function createTenant(db: Db, actor: Actor, input: CreateTenantInpu
         entityId: tenant.id,
         after: tenant,
       });
+      await createBuiltInCalendar(trx, tenant.id, actor);
+      // Ticket settings start at their defaults (auto-close after 5 days, the standard matrix).
+      await trx.insertInto("ticket_settings").values({ tenant_id: tenant.id, escalation_emails: [] }).execute();
 
       const existing = await trx
         .selectFrom("users")

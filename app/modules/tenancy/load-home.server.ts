@@ -1,5 +1,6 @@
 import { withTenant, type Db } from "../../db.server";
 import type { Member } from "../auth/require.server";
+import { ticketCounts } from "./ticket-counts.server";
 
 type HomeCard = { title: string; body: string; link?: { label: string; to: string } };
 
@@ -40,11 +41,17 @@ export async function loadHome(db: Db, member: Member) {
     };
   });
 
+  const tickets = await ticketCounts(db, member);
   const cards: HomeCard[] = [];
   let intro: string;
   switch (member.role) {
     case "tenant_admin":
       intro = `You administer ${member.tenant.name}.`;
+      cards.push({
+        title: "Tickets",
+        body: `${plural(tickets.open, "open ticket")}: ${tickets.atRisk} at risk, ${tickets.breached} breached, ${tickets.unassigned} unassigned.`,
+        link: { label: "Open the queue", to: "queue" },
+      });
       cards.push(
         counts.customers === 0
           ? {
@@ -75,7 +82,8 @@ export async function loadHome(db: Db, member: Member) {
       );
       break;
     case "agent":
-      intro = "Your queue will appear here once service catalogue and tickets are set up.";
+      intro = "Your tickets, most urgent first, are in the queue.";
+      cards.push(...staffTicketCards(tickets));
       cards.push({
         title: "Customers",
         body: `You support ${counts.customers} customer organisation${counts.customers === 1 ? "" : "s"}.`,
@@ -107,12 +115,53 @@ export async function loadHome(db: Db, member: Member) {
       break;
     case "customer":
       intro = `You are signed in for ${member.customerName ?? "your organisation"}.`;
-      cards.push({
-        title: "Your services",
-        body: `Raise incidents and requests with ${member.tenant.name}, and follow their SLA clocks, from here once your provider has published its service catalogue.`,
-      });
+      cards.push(
+        {
+          title: "Your open tickets",
+          body:
+            tickets.open === 0
+              ? "Nothing open right now."
+              : `${plural(tickets.open, "open ticket")}${tickets.breached ? `, ${tickets.breached} past an SLA target` : ""}. Each shows when a response and a resolution are due.`,
+          link: { label: "See your tickets", to: "tickets?status=open" },
+        },
+        {
+          title: "Raise a ticket",
+          body: `Report an incident or request something from ${member.tenant.name}; the service level of your contract applies.`,
+          link: { label: "Raise a ticket", to: "tickets/new" },
+        },
+      );
       break;
   }
   const first = (member.user.name || member.user.email).split(/[\s@]/)[0] ?? "";
   return { tenantSlug: member.tenant.slug, firstName: first, intro, cards };
+}
+
+function plural(n: number, word: string) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** The service desk's cards: what is theirs, what is at risk or breached, what nobody has taken. */
+function staffTicketCards(t: Awaited<ReturnType<typeof ticketCounts>>): HomeCard[] {
+  return [
+    {
+      title: "Your queue",
+      body: `${plural(t.mine, "open ticket")} assigned to you: ${t.mineAtRisk} at risk, ${t.mineBreached} breached.`,
+      link: { label: "Open your queue", to: "queue?assignee=me" },
+    },
+    {
+      title: "At risk",
+      body: `${plural(t.atRisk, "open ticket")} past the SLA warning threshold.`,
+      link: { label: "See tickets at risk", to: "queue?atRisk=1" },
+    },
+    {
+      title: "Breached",
+      body: `${plural(t.breached, "open ticket")} past an SLA target.`,
+      link: { label: "See breached tickets", to: "queue?breached=1" },
+    },
+    {
+      title: "Unassigned",
+      body: `${plural(t.unassigned, "open ticket")} nobody has taken yet.`,
+      link: { label: "See unassigned tickets", to: "queue?assignee=none" },
+    },
+  ];
 }

@@ -1,0 +1,27 @@
+import { FormError, Notice, type FormFailureData } from "../forms";
+
+/** What the last ticket form did: a notice on success, or the refusal with its field errors. */
+export type Outcome = {
+  success: { intent: string; notice: string } | null;
+  failure: FormFailureData | null;
+};
+
+/** The outcome, if it came from one of these forms (each form shows only its own messages). */
+export function outcomeFor(outcome: Outcome, ...intents: string[]) {
+  const success =
+    outcome.success && intents.includes(outcome.success.intent) ? outcome.success : null;
+  const failure =
+    outcome.failure && intents.includes(outcome.failure.values?.intent ?? "")
+      ? outcome.failure
+      : null;
+  return { success, failure, errors: failure?.fieldErrors ?? {}, values: failure?.values ?? {} };
+}
+
+export function OutcomeMessages({ result }: { result: ReturnType<typeof outcomeFor> }) {
+  return (
+    <>
+      {result.success ? <Notice>{result.success.notice}</Notice> : null}
+      <FormError error={result.failure?.formError} />
+    </>
+  );
+}

@@ -1,0 +1,196 @@
+import { sql } from "kysely";
+import { withTenant, type Db, type Trx } from "../../db.server";
+import type { Member } from "../auth/require.server";
+import { AppError } from "../errors";
+import { computeAvailability, defaultMaintenanceSource, loadAvailabilityInputs, type MaintenanceSource } from "./availability.server";
+import { figuresOf, sumAll, sumBy } from "./figures";
+import { monthGroups } from "./month-rollups.server";
+import { isoMonth, monthsCovering, shortMonth, trailingMonths, type ReportPeriod } from "./period";
+import { aggregateGroups, backlogAt, scopeFilter, type GroupRow, type ReportScope } from "./report-sql.server";
+import type { BreachRow, Named, SlaReport } from "./report-types";
+import type { ReportFilters } from "./schemas";
+
+export type ReportMember = Pick<Member, "tenant" | "role" | "customerId" | "ctx">;
+
+export const BREACH_LIST_LIMIT = 200;
+const TREND_MONTHS = 12;
+
+/**
+ * Who the report may cover: a customer user only their own organisation (another customer's id
+ * is "not found", and row-level security narrows every query to theirs anyway); staff any
+ * customer, or all of them.
+ */
+export async function resolveReportScope(trx: Trx, member: ReportMember, filters: Pick<ReportFilters, "customerId" | "serviceId" | "priority">) {
+  const tenantId = member.ctx.tenantId;
+  let customer: Named | null = null;
+  if (member.role === "customer") {
+    if (!member.customerId || (filters.customerId && filters.customerId !== member.customerId)) {
+      throw new AppError("not_found", "We could not find that customer.");
+    }
+  }
+  const customerId = member.role === "customer" ? member.customerId : filters.customerId;
+  if (customerId) {
+    const row = await trx.selectFrom("customers").select(["id", "name"]).where("tenant_id", "=", tenantId).where("id", "=", customerId).executeTakeFirst();
+    if (!row) {
+      if (member.role === "customer") throw new AppError("not_found", "We could not find that customer.");
+      throw new AppError("validation", "Choose a customer from the list.", { field: "customer" });
+    }
+    customer = row;
+  }
+  let service: Named | null = null;
+  if (filters.serviceId) {
+    const row = await trx.selectFrom("services").select(["id", "name"]).where("tenant_id", "=", tenantId).where("id", "=", filters.serviceId).executeTakeFirst();
+    if (!row) throw new AppError("validation", "Choose a service from the list.", { field: "service" });
+    service = row;
+  }
+  const scope: ReportScope = { tenantId, customerIds: customer ? [customer.id] : null, serviceId: service?.id ?? null, priority: filters.priority };
+  return { scope, customer, service };
+}
+
+function matchesFilters(scope: ReportScope) {
+  return (r: GroupRow) => (!scope.serviceId || r.serviceId === scope.serviceId) && (!scope.priority || r.priority === scope.priority);
+}
+
+/** The period's group rows: month and quarter periods through the monthly rollups, custom ranges live. */
+async function periodGroups(trx: Trx, scope: ReportScope, period: ReportPeriod, now: Date, memo: Map<string, GroupRow[]>) {
+  const months = monthsCovering(period);
+  if (!months) return aggregateGroups(trx, scope, period.from, period.to);
+  const rows: GroupRow[] = [];
+  for (const month of months) rows.push(...(await monthOf(trx, scope, month, now, memo)));
+  return rows.filter(matchesFilters(scope));
+}
+
+async function monthOf(trx: Trx, scope: ReportScope, month: Date, now: Date, memo: Map<string, GroupRow[]>) {
+  const key = isoMonth(month);
+  let rows = memo.get(key);
+  if (!rows) {
+    rows = await monthGroups(trx, scope.tenantId, scope.customerIds, month, now);
+    memo.set(key, rows);
+  }
+  return rows;
+}
+
+async function breachList(trx: Trx, scope: ReportScope, period: ReportPeriod, limit: number): Promise<BreachRow[]> {
+  const { rows } = await sql<{
+    number: string;
+    subject: string;
+    priority: number;
+    customer: string;
+    service: string;
+    clock: "response" | "resolution";
+    breached_at: Date;
+    status: string;
+  }>`
+    select * from (
+      select t.number, t.subject, t.priority, cu.name as customer, s.name as service, 'response' as clock,
+             t.response_breached_at as breached_at, t.status
+      from tickets t
+      join customers cu on cu.tenant_id = t.tenant_id and cu.id = t.customer_id
+      join services s on s.tenant_id = t.tenant_id and s.id = t.service_id
+      where ${scopeFilter(scope)} and t.response_state = 'breached'
+        and t.response_breached_at >= ${period.from} and t.response_breached_at < ${period.to}
+      union all
+      select t.number, t.subject, t.priority, cu.name, s.name, 'resolution', t.resolution_breached_at, t.status
+      from tickets t
+      join customers cu on cu.tenant_id = t.tenant_id and cu.id = t.customer_id
+      join services s on s.tenant_id = t.tenant_id and s.id = t.service_id
+      where ${scopeFilter(scope)} and t.resolution_state = 'breached'
+        and t.resolution_breached_at >= ${period.from} and t.resolution_breached_at < ${period.to}
+    ) b order by breached_at, number, clock limit ${limit}`.execute(trx);
+  return rows.map((r) => ({
+    number: r.number,
+    subject: r.subject,
+    priority: Number(r.priority),
+    customer: r.customer,
+    service: r.service,
+    clock: r.clock,
+    breachedAt: r.breached_at.toISOString(),
+    status: r.status,
+  }));
+}
+
+async function namesOf(trx: Trx, tenantId: string, table: "customers" | "services", ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await trx.selectFrom(table).select(["id", "name"]).where("tenant_id", "=", tenantId).where("id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The SLA report (ISO/IEC 20000-1 9.4): every figure of the page, the CSV summary and the PDF,
+ * computed once. `maintenanceWindows` supplies the windows availability excludes (by default the
+ * tenant's maintenance_windows, read the way the viewer may).
+ */
+export async function buildSlaReport(
+  db: Db,
+  member: ReportMember,
+  filters: ReportFilters,
+  opts: { now?: Date; maintenanceWindows?: MaintenanceSource } = {},
+): Promise<SlaReport> {
+  const now = opts.now ?? new Date();
+  const period = filters.period;
+  const asOf = new Date(Math.min(period.to.getTime(), now.getTime()));
+  const tenantId = member.ctx.tenantId;
+
+  const data = await withTenant(db, member.ctx, async (trx) => {
+    const { scope, customer, service } = await resolveReportScope(trx, member, filters);
+    const memo = new Map<string, GroupRow[]>();
+    const groups = await periodGroups(trx, scope, period, now, memo);
+    const trendMonths = trailingMonths(new Date(period.to.getTime() - 1), TREND_MONTHS);
+    const trend = [];
+    for (const month of trendMonths) {
+      const rows = (await monthOf(trx, scope, month, now, memo)).filter(matchesFilters(scope));
+      const f = figuresOf(sumAll(rows));
+      trend.push({
+        month: isoMonth(month),
+        label: shortMonth(month),
+        opened: f.opened,
+        resolved: f.resolved,
+        responseAttainment: f.response.attainment,
+        resolutionAttainment: f.resolution.attainment,
+        mttrWallMinutes: f.mttr.wallMinutes,
+        mttrBusinessMinutes: f.mttr.businessMinutes,
+      });
+    }
+    const backlog = await backlogAt(trx, scope, asOf);
+    const breaches = await breachList(trx, scope, period, BREACH_LIST_LIMIT);
+    const availabilityInputs = await loadAvailabilityInputs(trx, scope, period, now);
+    const customerNames = await namesOf(trx, tenantId, "customers", [...new Set(groups.map((g) => g.customerId))]);
+    const serviceNames = await namesOf(trx, tenantId, "services", [...new Set(groups.map((g) => g.serviceId))]);
+    return { scope, customer, service, groups, trend, backlog, breaches, availabilityInputs, customerNames, serviceNames };
+  });
+
+  const maintenanceSource = opts.maintenanceWindows ?? defaultMaintenanceSource(db, member.ctx);
+  const serviceIds = [...new Set(data.availabilityInputs.contracts.map((c) => c.service.id))];
+  const maintenance = await maintenanceSource({ serviceIds, from: period.from, to: asOf });
+  const availability = computeAvailability(data.availabilityInputs, maintenance);
+
+  const totals = figuresOf(sumAll(data.groups));
+  const byPriority = [...sumBy(data.groups, (g) => String(g.priority))]
+    .map(([p, sums]) => ({ priority: Number(p), figures: figuresOf(sums) }))
+    .sort((a, b) => a.priority - b.priority);
+  const byService = [...sumBy(data.groups, (g) => g.serviceId)]
+    .map(([id, sums]) => ({ service: { id, name: data.serviceNames.get(id) ?? "Unknown service" }, figures: figuresOf(sums) }))
+    .sort((a, b) => a.service.name.localeCompare(b.service.name));
+  const byCustomer = data.customer
+    ? null
+    : [...sumBy(data.groups, (g) => g.customerId)]
+        .map(([id, sums]) => ({ customer: { id, name: data.customerNames.get(id) ?? "Unknown customer" }, figures: figuresOf(sums) }))
+        .sort((a, b) => a.customer.name.localeCompare(b.customer.name));
+
+  return {
+    generatedAt: now.toISOString(),
+    asOf: asOf.toISOString(),
+    tenant: { slug: member.tenant.slug, name: member.tenant.name, accentColor: member.tenant.accent_color },
+    period: { kind: period.kind, label: period.label, firstDay: period.firstDay, lastDay: period.lastDay, from: period.from.toISOString(), to: period.to.toISOString() },
+    filters: { customer: data.customer, service: data.service, priority: filters.priority },
+    ownOrganisation: member.role === "customer",
+    totals,
+    backlogAtEnd: data.backlog,
+    byPriority,
+    byService,
+    byCustomer,
+    breaches: { total: totals.response.breached + totals.resolution.breached, limit: BREACH_LIST_LIMIT, shown: data.breaches },
+    availability,
+    trend: data.trend,
+  };
+}

@@ -1,0 +1,149 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTenant, type Db } from "../../app/db.server";
+import { testDb } from "../support/db";
+import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
+import { signedIn, TestBrowser } from "../support/http";
+
+let db: Db;
+
+beforeAll(async () => {
+  db = await testDb();
+});
+
+async function setUp(opts: { autoResolve?: boolean } = {}) {
+  const tenant = await createTestTenant(db);
+  const admin = await signedIn(tenant.people.admin.email, TEST_PASSWORD);
+  const route = await admin.post(`/t/${tenant.slug}/alert-routes`, {
+    name: "Widgets critical",
+    matchers: "team=widgets, severity=critical",
+    customerId: tenant.customers[0]!.id,
+    serviceId: tenant.serviceId,
+    impact: "high",
+    urgency: "high",
+    ...(opts.autoResolve ? { autoResolve: "on" } : {}),
+  });
+  expect(route.status).toBe(200);
+  const body = new URLSearchParams({ intent: "create", name: "Alertmanager", scopes: "alerts:ingest", csrf: await admin.csrfToken() });
+  const created = await admin.request(`/t/${tenant.slug}/api-keys`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" },
+  });
+  const token = (await created.text()).match(/data-testid="new-api-key">(cov_[A-Za-z0-9_-]+)</)![1]!;
+  return { tenant, admin, token };
+}
+
+function alert(status: "firing" | "resolved", fingerprint: string, startsAt: string, endsAt = "0001-01-01T00:00:00Z", extra: Record<string, string> = {}) {
+  return {
+    status,
+    labels: { alertname: "KubeNodeNotReady", team: "widgets", severity: "critical", node: "node-3", ...extra },
+    annotations: { summary: "Node node-3 is not ready", description: "node-3 has been NotReady for 5 minutes" },
+    startsAt,
+    endsAt,
+    generatorURL: "http://prometheus.example/graph?g0.expr=up",
+    fingerprint,
+  };
+}
+
+function payload(status: "firing" | "resolved", alerts: unknown[]) {
+  return {
+    version: "4",
+    groupKey: '{}:{alertname="KubeNodeNotReady"}',
+    truncatedAlerts: 0,
+    status,
+    receiver: "covenant",
+    groupLabels: { alertname: "KubeNodeNotReady" },
+    commonLabels: { alertname: "KubeNodeNotReady", team: "widgets" },
+    commonAnnotations: {},
+    externalURL: "http://alertmanager.example",
+    alerts,
+  };
+}
+
+async function send(token: string, body: unknown) {
+  const response = await new TestBrowser().request("/api/v1/integrations/alertmanager", {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+async function ticket(tenant: TestTenant, number: string) {
+  return withTenant(db, { tenantId: tenant.id }, (trx) =>
+    trx
+      .selectFrom("tickets")
+      .select(["status", "customer_id", "service_id", "outage_start", "outage_end", "is_outage", "kind"])
+      .where("tenant_id", "=", tenant.id)
+      .where("number", "=", number)
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+describe("Alertmanager webhook", () => {
+  it("opens an incident with the outage start for a firing alert, and closes the outage when it resolves", async () => {
+    const { tenant, token } = await setUp({ autoResolve: true });
+    const firing = await send(token, payload("firing", [alert("firing", "fp-1", "2026-11-20T10:00:00Z")]));
+    expect(firing.status).toBe(202);
+    const [number] = firing.json.opened as string[];
+    expect(number).toMatch(/^INC-\d{6}$/);
+    let t = await ticket(tenant, number!);
+    expect(t).toMatchObject({ kind: "incident", customer_id: tenant.customers[0]!.id, service_id: tenant.serviceId, status: "new" });
+    expect(new Date(t.outage_start!).toISOString()).toBe("2026-11-20T10:00:00.000Z");
+    expect(t.outage_end).toBeNull();
+
+    const resolved = await send(token, payload("resolved", [alert("resolved", "fp-1", "2026-11-20T10:00:00Z", "2026-11-20T10:45:00Z")]));
+    expect(resolved.json).toMatchObject({ resolved: [number] });
+    t = await ticket(tenant, number!);
+    expect(new Date(t.outage_end!).toISOString()).toBe("2026-11-20T10:45:00.000Z");
+    expect(t.status).toBe("resolved");
+  });
+
+  it("changes nothing when the same payload is replayed", async () => {
+    const { tenant, token } = await setUp();
+    const body = payload("firing", [alert("firing", "fp-2", "2026-11-21T08:00:00Z")]);
+    const first = await send(token, body);
+    const again = await send(token, body);
+    expect(first.json.opened).toHaveLength(1);
+    expect(again.json).toMatchObject({ opened: [], joined: [], unchanged: 1 });
+    const resolvedBody = payload("resolved", [alert("resolved", "fp-2", "2026-11-21T08:00:00Z", "2026-11-21T08:30:00Z")]);
+    await send(token, resolvedBody);
+    expect((await send(token, resolvedBody)).json).toMatchObject({ resolved: [], unchanged: 1 });
+    const count = await withTenant(db, { tenantId: tenant.id }, (trx) =>
+      trx.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).where("tenant_id", "=", tenant.id).where("subject", "like", "[KubeNodeNotReady]%").executeTakeFirstOrThrow(),
+    );
+    expect(Number(count.n)).toBe(1);
+  });
+
+  it("adds a repeat firing of the same fingerprint to the open incident (deduplicated)", async () => {
+    const { token } = await setUp();
+    const first = await send(token, payload("firing", [alert("firing", "fp-3", "2026-11-22T08:00:00Z")]));
+    const repeat = await send(token, payload("firing", [alert("firing", "fp-3", "2026-11-22T09:00:00Z")]));
+    expect(repeat.json).toMatchObject({ opened: [], joined: first.json.opened });
+  });
+
+  it("handles a grouped payload: several alerts, one unrouted", async () => {
+    const { token } = await setUp();
+    const result = await send(
+      token,
+      payload("firing", [
+        alert("firing", "fp-a", "2026-11-23T08:00:00Z", undefined, { node: "node-1" }),
+        alert("firing", "fp-b", "2026-11-23T08:00:10Z", undefined, { node: "node-2" }),
+        alert("firing", "fp-c", "2026-11-23T08:00:20Z", undefined, { team: "someone-else" }),
+      ]),
+    );
+    expect(result.json).toMatchObject({ unrouted: 1 });
+    expect(result.json.opened).toHaveLength(2);
+  });
+
+  it("refuses keys without the ingest scope and malformed payloads with a field", async () => {
+    const { token, admin, tenant } = await setUp();
+    const bad = await send(token, { ...payload("firing", [alert("firing", "fp-x", "not a date")]) });
+    expect(bad.status).toBe(422);
+    expect(bad.json).toMatchObject({ error: { code: "validation_failed", field: "alerts.0.startsAt" } });
+    expect((await send(token, { version: "3", alerts: [] })).status).toBe(422);
+    const readBody = new URLSearchParams({ intent: "create", name: "Reader", scopes: "tickets:read", csrf: await admin.csrfToken() });
+    const readKey = (await (await admin.request(`/t/${tenant.slug}/api-keys`, { method: "POST", body: readBody, headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" } })).text()).match(/(cov_[A-Za-z0-9_-]+)</)![1]!;
+    expect((await send(readKey, payload("firing", [alert("firing", "fp-y", "2026-11-23T08:00:00Z")]))).status).toBe(403);
+  });
+});
