@@ -396,10 +396,7 @@ export interface EmailOutboxTable {
 }
 
 export type WebhookEventType =
-  | "ticket.created"
-  | "ticket.status_changed"
-  | "ticket.sla_warning"
-  | "ticket.sla_breached";
+  "ticket.created" | "ticket.status_changed" | "ticket.sla_warning" | "ticket.sla_breached";
 
 export interface WebhookEndpointsTable {
   tenant_id: string;
@@ -469,7 +466,11 @@ export type CreditState =
   | "rejected"
   | "failed";
 type JsonRecordColumn = ColumnType<Record<string, unknown>, string, string>;
-type NullableJsonRecordColumn = ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+type NullableJsonRecordColumn = ColumnType<
+  Record<string, unknown> | null,
+  string | null | undefined,
+  string | null
+>;
 
 export interface MaintenanceWindowsTable {
   tenant_id: string;

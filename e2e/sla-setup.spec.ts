@@ -1,6 +1,9 @@
 import { expect, signInAs, test } from "./fixtures";
 
-test("an admin creates a calendar, a policy and a contract, and the customer sees the service with its targets", async ({ page, browser }) => {
+test("an admin creates a calendar, a policy and a contract, and the customer sees the service with its targets", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "admin@northwind.test");
 
   await page.goto("/t/northwind/calendars/new");
@@ -60,7 +63,9 @@ test("an admin creates a calendar, a policy and a contract, and the customer see
   await customer.goto("/t/northwind/my-services");
   const card = customer.getByRole("region", { name: "Managed Redis" });
   await expect(card).toBeVisible();
-  await expect(card).toContainText("P1: response within 30 business minutes, resolution within 4 business hours");
+  await expect(card).toContainText(
+    "P1: response within 30 business minutes, resolution within 4 business hours",
+  );
   await expect(card).toContainText("Europe/Paris");
   await customer.screenshot({ path: "test-results/customer-services.png", fullPage: true });
   await customer.close();

@@ -20,6 +20,7 @@ test("a customer raises an incident, an agent replies and resolves it, the custo
     .getByRole("link", { name: "Raise a ticket" })
     .click();
   await expect(page.getByRole("heading", { level: 1, name: "Raise a ticket" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Service", { exact: true }).selectOption({ index: 1 });
   await page.getByRole("radio", { name: /^High Many users/ }).check();
   await page.getByRole("radio", { name: /^High Work has stopped/ }).check();
@@ -55,13 +56,16 @@ test("a customer raises an incident, an agent replies and resolves it, the custo
   const agent = await agentContext.newPage();
   await signInAs(agent, "agent@northwind.test");
   await agent.goto("/t/northwind/queue");
+  await agent.waitForLoadState("networkidle");
   await agent.getByRole("searchbox", { name: "Search" }).fill(number);
   await agent.getByRole("button", { name: "Apply filters" }).click();
   await agent.getByRole("link", { name: number }).first().click();
   await expect(agent.getByRole("heading", { level: 1, name: subject })).toBeVisible();
   await agent.getByRole("button", { name: "Assign to me" }).click();
   await expect(agent.getByRole("status")).toContainText("Assignment saved");
-  await agent.getByRole("textbox", { name: "Your reply" }).fill("We restarted the payment gateway; please try again.");
+  await agent
+    .getByRole("textbox", { name: "Your reply" })
+    .fill("We restarted the payment gateway; please try again.");
   await agent.getByRole("button", { name: "Send reply" }).click();
   await expect(agent.getByRole("status")).toContainText("Reply sent to the customer");
   await agent.getByRole("button", { name: /^Resolve/ }).click();
@@ -70,12 +74,17 @@ test("a customer raises an incident, an agent replies and resolves it, the custo
 
   // The customer confirms the resolution and rates it; the resolution clock is met.
   await page.goto(`/t/northwind/tickets/${number}`);
+  // Let the page hydrate first: a radio checked before React takes over can be reset by it.
+  await page.waitForLoadState("networkidle");
   await expect(page.getByText("We restarted the payment gateway; please try again.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Is it fixed?" })).toBeVisible();
   await page.getByRole("button", { name: "Confirm resolution" }).click();
   await expect(page.getByRole("status")).toContainText("the ticket is closed");
   await page.getByText("Excellent").click();
-  await page.getByRole("textbox", { name: "Comment (optional)" }).fill("Fixed within the hour, thank you.");
+  await expect(page.getByRole("radio", { name: "5 – Excellent" })).toBeChecked();
+  await page
+    .getByRole("textbox", { name: "Comment (optional)" })
+    .fill("Fixed within the hour, thank you.");
   await page.getByRole("button", { name: "Send rating" }).click();
   await expect(page.getByRole("status")).toContainText("Thank you for rating");
   await expect(page.getByText("Your rating: 5 out of 5")).toBeVisible();

@@ -7,7 +7,12 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
   timeZoneName: "short",
 });
-const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const date = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 /** "27 Nov 2026, 14:30 UTC" — the same text on the server and in the browser (no hydration drift). */
 export function formatDateTime(iso: string | Date) {

@@ -4,7 +4,11 @@ import { AppForm, Button, failureOf, FormError, SelectField, TextField } from "~
 import { formatDateTime } from "~/components/format";
 import { Badge, Card, DataTable, EmptyState, PageHeader, Td } from "~/components/page";
 import { withTenant } from "~/db.server";
-import { createAlertRoute, deleteAlertRoute, listAlertRouting } from "~/modules/alerting/manage-alert-routes.server";
+import {
+  createAlertRoute,
+  deleteAlertRoute,
+  listAlertRouting,
+} from "~/modules/alerting/manage-alert-routes.server";
 import { alertRouteIdSchema, createAlertRouteSchema } from "~/modules/alerting/schemas";
 import { requireMembership } from "~/modules/auth/require.server";
 import { listServices } from "~/modules/catalogue/list-services.server";
@@ -17,12 +21,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMembership(request, context, params.tenant, "integrations.manage");
   const { routes, recent } = await listAlertRouting(context.db, member);
   const options = await withTenant(context.db, member.ctx, async (trx) => ({
-    customers: (await listCustomers(trx, member.ctx.tenantId, { activeOnly: true })).map((c) => ({ id: c.id, name: c.name })),
-    services: (await listServices(trx, member.ctx.tenantId)).filter((s) => s.status !== "retired").map((s) => ({ id: s.id, name: s.name })),
+    customers: (await listCustomers(trx, member.ctx.tenantId, { activeOnly: true })).map((c) => ({
+      id: c.id,
+      name: c.name,
+    })),
+    services: (await listServices(trx, member.ctx.tenantId))
+      .filter((s) => s.status !== "retired")
+      .map((s) => ({ id: s.id, name: s.name })),
   }));
   return {
     routes,
-    recent: recent.map((e) => ({ ...e, starts_at: new Date(e.starts_at).toISOString(), received_at: e.received_at.toISOString() })),
+    recent: recent.map((e) => ({
+      ...e,
+      starts_at: new Date(e.starts_at).toISOString(),
+      received_at: e.received_at.toISOString(),
+    })),
     ...options,
     endpoint: `${new URL(request.url).origin}/api/v1/integrations/alertmanager`,
   };
@@ -58,16 +71,26 @@ export default function AlertRoutes() {
         title="Alert routing"
         description={
           <>
-            Incidents from Prometheus Alertmanager. Send its webhook to <code className="break-all">{data.endpoint}</code> with an{" "}
+            Incidents from Prometheus Alertmanager. Send its webhook to{" "}
+            <code className="break-all">{data.endpoint}</code> with an{" "}
             <Link to="../api-keys">API key</Link> that has the <code>alerts:ingest</code> scope.
           </>
         }
       />
       <Card title="Add a route">
-        <p className="mb-4 text-sm text-slate-600">The first route (top to bottom) whose labels all match an alert decides the customer and service of its incident.</p>
+        <p className="mb-4 text-sm text-slate-600">
+          The first route (top to bottom) whose labels all match an alert decides the customer and
+          service of its incident.
+        </p>
         <AppForm className="grid gap-4 md:grid-cols-2" noValidate>
           <FormError error={failure?.formError} />
-          <TextField label="Route name" name="name" required defaultValue={failure?.values?.name} error={failure?.fieldErrors.name} />
+          <TextField
+            label="Route name"
+            name="name"
+            required
+            defaultValue={failure?.values?.name}
+            error={failure?.fieldErrors.name}
+          />
           <TextField
             label="Label matchers"
             name="matchers"
@@ -77,7 +100,12 @@ export default function AlertRoutes() {
             defaultValue={failure?.values?.matchers}
             error={failure?.fieldErrors.matchers}
           />
-          <SelectField label="Customer" name="customerId" defaultValue={failure?.values?.customerId ?? ""} error={failure?.fieldErrors.customerId}>
+          <SelectField
+            label="Customer"
+            name="customerId"
+            defaultValue={failure?.values?.customerId ?? ""}
+            error={failure?.fieldErrors.customerId}
+          >
             <option value="">Choose…</option>
             {data.customers.map((c) => (
               <option key={c.id} value={c.id}>
@@ -85,7 +113,12 @@ export default function AlertRoutes() {
               </option>
             ))}
           </SelectField>
-          <SelectField label="Service" name="serviceId" defaultValue={failure?.values?.serviceId ?? ""} error={failure?.fieldErrors.serviceId}>
+          <SelectField
+            label="Service"
+            name="serviceId"
+            defaultValue={failure?.values?.serviceId ?? ""}
+            error={failure?.fieldErrors.serviceId}
+          >
             <option value="">Choose…</option>
             {data.services.map((s) => (
               <option key={s.id} value={s.id}>
@@ -93,14 +126,24 @@ export default function AlertRoutes() {
               </option>
             ))}
           </SelectField>
-          <SelectField label="Impact" name="impact" defaultValue={failure?.values?.impact ?? "high"} error={failure?.fieldErrors.impact}>
+          <SelectField
+            label="Impact"
+            name="impact"
+            defaultValue={failure?.values?.impact ?? "high"}
+            error={failure?.fieldErrors.impact}
+          >
             {LEVELS.map((l) => (
               <option key={l} value={l}>
                 {l}
               </option>
             ))}
           </SelectField>
-          <SelectField label="Urgency" name="urgency" defaultValue={failure?.values?.urgency ?? "high"} error={failure?.fieldErrors.urgency}>
+          <SelectField
+            label="Urgency"
+            name="urgency"
+            defaultValue={failure?.values?.urgency ?? "high"}
+            error={failure?.fieldErrors.urgency}
+          >
             {LEVELS.map((l) => (
               <option key={l} value={l}>
                 {l}
@@ -108,7 +151,8 @@ export default function AlertRoutes() {
             ))}
           </SelectField>
           <label className="flex items-center gap-2 text-sm md:col-span-2">
-            <input type="checkbox" name="autoResolve" value="on" /> Resolve the incident when the alert clears
+            <input type="checkbox" name="autoResolve" value="on" /> Resolve the incident when the
+            alert clears
           </label>
           <div>
             <Button>Add route</Button>
@@ -116,9 +160,14 @@ export default function AlertRoutes() {
         </AppForm>
       </Card>
       {data.routes.length === 0 ? (
-        <EmptyState title="No alert routes yet">Alerts that match no route are recorded below but open nothing.</EmptyState>
+        <EmptyState title="No alert routes yet">
+          Alerts that match no route are recorded below but open nothing.
+        </EmptyState>
       ) : (
-        <DataTable caption="Alert routes" headers={["Order", "Route", "Matches", "Opens an incident for", "Actions"]}>
+        <DataTable
+          caption="Alert routes"
+          headers={["Order", "Route", "Matches", "Opens an incident for", "Actions"]}
+        >
           {data.routes.map((r, i) => (
             <tr key={r.id}>
               <Td>{i + 1}</Td>
@@ -140,7 +189,12 @@ export default function AlertRoutes() {
               <Td>
                 <AppForm>
                   <input type="hidden" name="routeId" value={r.id} />
-                  <Button name="intent" value="delete" variant="danger" aria-label={`Delete route ${r.name}`}>
+                  <Button
+                    name="intent"
+                    value="delete"
+                    variant="danger"
+                    aria-label={`Delete route ${r.name}`}
+                  >
                     Delete
                   </Button>
                 </AppForm>
@@ -153,7 +207,10 @@ export default function AlertRoutes() {
       {data.recent.length === 0 ? (
         <EmptyState title="No alerts received yet" />
       ) : (
-        <DataTable caption="Recent alerts" headers={["Received", "Alert", "Started", "Status", "Incident"]}>
+        <DataTable
+          caption="Recent alerts"
+          headers={["Received", "Alert", "Started", "Status", "Incident"]}
+        >
           {data.recent.map((e) => (
             <tr key={e.id}>
               <Td>{formatDateTime(e.received_at)}</Td>
@@ -163,9 +220,19 @@ export default function AlertRoutes() {
               </Td>
               <Td>{formatDateTime(e.starts_at)}</Td>
               <Td>
-                <Badge tone={e.status === "firing" ? "red" : e.status === "resolved" ? "green" : "slate"}>{e.status}</Badge>
+                <Badge
+                  tone={e.status === "firing" ? "red" : e.status === "resolved" ? "green" : "slate"}
+                >
+                  {e.status}
+                </Badge>
               </Td>
-              <Td>{e.ticket_number ? <Link to={`../tickets/${e.ticket_number}`}>{e.ticket_number}</Link> : "—"}</Td>
+              <Td>
+                {e.ticket_number ? (
+                  <Link to={`../tickets/${e.ticket_number}`}>{e.ticket_number}</Link>
+                ) : (
+                  "—"
+                )}
+              </Td>
             </tr>
           ))}
         </DataTable>

@@ -1,6 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Button, failureOf, FieldError, FormError, Notice, TextField } from "~/components/forms";
+import {
+  AppForm,
+  Button,
+  failureOf,
+  FieldError,
+  FormError,
+  Notice,
+  TextField,
+} from "~/components/forms";
 import { Badge, Card, DataTable, EmptyState, PageHeader, Td } from "~/components/page";
 import { requireMembership } from "~/modules/auth/require.server";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/modules/api/manage-api-keys.server";
@@ -54,7 +62,8 @@ export default function ApiKeys() {
         title="API keys"
         description={
           <>
-            Keys for scripts, CI/CD pipelines and monitoring. See the <a href="/docs/api">API documentation</a>.
+            Keys for scripts, CI/CD pipelines and monitoring. See the{" "}
+            <a href="/docs/api">API documentation</a>.
           </>
         }
       />
@@ -62,8 +71,12 @@ export default function ApiKeys() {
         {created ? (
           <div className="mb-4">
             <Notice>
-              Key <strong>{created.created}</strong> created. Copy it now — it will not be shown again:
-              <code className="mt-2 block break-all rounded bg-white p-2 text-xs" data-testid="new-api-key">
+              Key <strong>{created.created}</strong> created. Copy it now — it will not be shown
+              again:
+              <code
+                className="mt-2 block break-all rounded bg-white p-2 text-xs"
+                data-testid="new-api-key"
+              >
                 {created.token}
               </code>
             </Notice>
@@ -73,7 +86,14 @@ export default function ApiKeys() {
           <input type="hidden" name="intent" value="create" />
           <FormError error={failure?.formError} />
           <div className="max-w-md">
-            <TextField label="Key name" name="name" required hint="Where it is used, e.g. “Prometheus Alertmanager”." defaultValue={failure?.values?.name} error={failure?.fieldErrors.name} />
+            <TextField
+              label="Key name"
+              name="name"
+              required
+              hint="Where it is used, e.g. “Prometheus Alertmanager”."
+              defaultValue={failure?.values?.name}
+              error={failure?.fieldErrors.name}
+            />
           </div>
           <fieldset aria-describedby={failure?.fieldErrors.scopes ? "scopes-error" : undefined}>
             <legend className="text-sm font-medium text-slate-800">Scopes</legend>
@@ -95,9 +115,14 @@ export default function ApiKeys() {
         </AppForm>
       </Card>
       {keys.length === 0 ? (
-        <EmptyState title="No API keys yet">Create one above for each script or integration.</EmptyState>
+        <EmptyState title="No API keys yet">
+          Create one above for each script or integration.
+        </EmptyState>
       ) : (
-        <DataTable caption="API keys" headers={["Name", "Scopes", "Key ends", "Created", "Last used", "Status", "Actions"]}>
+        <DataTable
+          caption="API keys"
+          headers={["Name", "Scopes", "Key ends", "Created", "Last used", "Status", "Actions"]}
+        >
           {keys.map((k) => (
             <tr key={k.id}>
               <Td className="font-medium">{k.name}</Td>
@@ -118,7 +143,12 @@ export default function ApiKeys() {
                 {k.revoked_at ? null : (
                   <AppForm>
                     <input type="hidden" name="keyId" value={k.id} />
-                    <Button name="intent" value="revoke" variant="danger" aria-label={`Revoke ${k.name}`}>
+                    <Button
+                      name="intent"
+                      value="revoke"
+                      variant="danger"
+                      aria-label={`Revoke ${k.name}`}
+                    >
                       Revoke
                     </Button>
                   </AppForm>

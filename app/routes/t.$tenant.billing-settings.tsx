@@ -1,11 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Button, failureOf, FormError, Notice, SelectField, TextField } from "~/components/forms";
+import {
+  AppForm,
+  Button,
+  failureOf,
+  FormError,
+  Notice,
+  SelectField,
+  TextField,
+} from "~/components/forms";
 import { formatDateTime } from "~/components/format";
 import { Card, PageHeader } from "~/components/page";
 import { requireMembership } from "~/modules/auth/require.server";
-import { STRIPE_API_MODE_LABELS, STRIPE_API_MODES, stripeSettingsSchema } from "~/modules/billing/schemas";
-import { getStripeSettings, removeStripeSettings, saveStripeSettings } from "~/modules/billing/stripe-settings.server";
+import {
+  STRIPE_API_MODE_LABELS,
+  STRIPE_API_MODES,
+  stripeSettingsSchema,
+} from "~/modules/billing/schemas";
+import {
+  getStripeSettings,
+  removeStripeSettings,
+  saveStripeSettings,
+} from "~/modules/billing/stripe-settings.server";
 import { appErrorResponse, parseForm, readFormData, refuse } from "~/server/forms";
 
 export const meta: MetaFunction = () => [{ title: "Billing settings · Covenant" }];
@@ -25,12 +41,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     if (formData.get("intent") === "remove") {
       await removeStripeSettings(context.db, member);
-      return { ok: true as const, notice: "Stripe disconnected: its secrets are forgotten. Credits are not issued until it is connected again." };
+      return {
+        ok: true as const,
+        notice:
+          "Stripe disconnected: its secrets are forgotten. Credits are not issued until it is connected again.",
+      };
     }
     const parsed = parseForm(formData, stripeSettingsSchema);
     if (!parsed.ok) return refuse(parsed.failure);
     await saveStripeSettings(context.db, member, context.config.secret, parsed.data);
-    return { ok: true as const, notice: "Stripe settings saved. The secrets are stored encrypted and are not shown again." };
+    return {
+      ok: true as const,
+      notice: "Stripe settings saved. The secrets are stored encrypted and are not shown again.",
+    };
   } catch (error) {
     return appErrorResponse(error, formData);
   }
@@ -64,7 +87,9 @@ export default function BillingSettings() {
             ; last changed by {settings.updatedBy} on {formatDateTime(settings.updatedAt)}.
           </p>
         ) : (
-          <p className="mb-4 text-sm">Not connected: credits can be computed and approved, but not issued.</p>
+          <p className="mb-4 text-sm">
+            Not connected: credits can be computed and approved, but not issued.
+          </p>
         )}
         <AppForm className="flex flex-col gap-4" noValidate autoComplete="off">
           <TextField
@@ -81,11 +106,18 @@ export default function BillingSettings() {
             name="webhookSecret"
             type="password"
             autoComplete="off"
-            placeholder={settings?.webhookSecretLast4 ? "Leave blank to keep the stored secret" : "whsec_…"}
+            placeholder={
+              settings?.webhookSecretLast4 ? "Leave blank to keep the stored secret" : "whsec_…"
+            }
             hint={`In Stripe, add a webhook endpoint ${webhookUrl} for the event customer.updated, and paste its signing secret here.`}
             error={failure?.fieldErrors.webhookSecret}
           />
-          <SelectField label="Stripe endpoint" name="apiMode" defaultValue={failure?.values?.apiMode ?? settings?.apiMode ?? "stripe"} error={failure?.fieldErrors.apiMode}>
+          <SelectField
+            label="Stripe endpoint"
+            name="apiMode"
+            defaultValue={failure?.values?.apiMode ?? settings?.apiMode ?? "stripe"}
+            error={failure?.fieldErrors.apiMode}
+          >
             {STRIPE_API_MODES.map((m) => (
               <option key={m} value={m}>
                 {STRIPE_API_MODE_LABELS[m]}

@@ -14,8 +14,14 @@ import { adjustCredit } from "~/modules/credits/adjust-credit.server";
 import { approveCredit } from "~/modules/credits/approve-credit.server";
 import { getCredit } from "~/modules/credits/get-credit.server";
 import { issueCredit } from "~/modules/credits/issue-credit.server";
+import { creditPeriod } from "~/modules/credits/period";
 import { rejectCredit } from "~/modules/credits/reject-credit.server";
-import { acknowledgeSchema, adjustCreditSchema, isUuid, rejectCreditSchema } from "~/modules/credits/schemas";
+import {
+  acknowledgeSchema,
+  adjustCreditSchema,
+  isUuid,
+  rejectCreditSchema,
+} from "~/modules/credits/schemas";
 import { CREDIT_STATE_LABELS, CREDIT_STATE_TONES } from "~/modules/credits/states";
 import { AppError } from "~/modules/errors";
 import { appErrorResponse, parseForm, readFormData, refuse } from "~/server/forms";
@@ -66,7 +72,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       reconciledAt: c.reconciled_at?.toISOString() ?? null,
       reconciledVia: c.reconciled_via,
     },
-    history: data.history.map((h) => ({ id: h.id, at: h.at.toISOString(), actor: h.actor_label, action: h.action, after: h.after })),
+    history: data.history.map((h) => ({
+      id: h.id,
+      at: h.at.toISOString(),
+      actor: h.actor_label,
+      action: h.action,
+      after: h.after,
+    })),
   };
 }
 
@@ -84,11 +96,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return { ok: true as const, notice: "Amount adjusted. Someone else in finance approves it." };
     }
     if (intent === "reject" || intent === "acknowledge") {
-      const parsed = parseForm(formData, intent === "reject" ? rejectCreditSchema : acknowledgeSchema);
+      const parsed = parseForm(
+        formData,
+        intent === "reject" ? rejectCreditSchema : acknowledgeSchema,
+      );
       if (!parsed.ok) return refuse(parsed.failure);
       if (intent === "reject") await rejectCredit(context.db, member, { creditId, ...parsed.data });
       else await acknowledgeChangedInputs(context.db, member, { creditId, ...parsed.data });
-      return { ok: true as const, notice: intent === "reject" ? "Credit rejected." : "Kept as it is; the flag is cleared." };
+      return {
+        ok: true as const,
+        notice: intent === "reject" ? "Credit rejected." : "Kept as it is; the flag is cleared.",
+      };
     }
     if (intent === "approve") {
       await approveCredit(context.db, member, { creditId });
@@ -96,16 +114,28 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     if (intent === "accept") {
       await acceptRecomputation(context.db, member, { creditId });
-      return { ok: true as const, notice: "New figures taken. Someone else in finance approves them." };
+      return {
+        ok: true as const,
+        notice: "New figures taken. Someone else in finance approves them.",
+      };
     }
     if (intent === "issue") {
-      const after = await issueCredit(context.db, member, { creditId }, { secret: context.config.secret });
+      const after = await issueCredit(
+        context.db,
+        member,
+        { creditId },
+        { secret: context.config.secret },
+      );
       const words: Record<string, string> = {
         issued: "Issued: the credit is on the customer's Stripe balance.",
         reconciled: "Issued and already confirmed by Stripe.",
         failed: "Stripe refused the credit; see the error below.",
       };
-      return { ok: true as const, notice: words[after.state] ?? "Issuing: Stripe did not answer yet; the worker keeps trying." };
+      return {
+        ok: true as const,
+        notice:
+          words[after.state] ?? "Issuing: Stripe did not answer yet; the worker keeps trying.",
+      };
     }
     return refuse({ ok: false, fieldErrors: {}, formError: "Unknown action." }, 400);
   } catch (error) {
@@ -122,7 +152,7 @@ export default function CreditDetail() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
-        title={`${explanation.contract.customerName} · ${explanation.contract.serviceName} · ${explanation.month}`}
+        title={`${explanation.contract.customerName} · ${explanation.contract.serviceName} · ${creditPeriod(explanation.month).label}`}
         description={
           <Link to={`/t/${data.slug}/credits`} className="underline">
             ← All credits
@@ -131,22 +161,33 @@ export default function CreditDetail() {
         actions={
           <div className="flex flex-wrap items-center gap-2">
             <span className="text-xl font-semibold">{credit.amount}</span>
-            <Badge tone={CREDIT_STATE_TONES[credit.state]}>{CREDIT_STATE_LABELS[credit.state]}</Badge>
+            <Badge tone={CREDIT_STATE_TONES[credit.state]}>
+              {CREDIT_STATE_LABELS[credit.state]}
+            </Badge>
           </div>
         }
       />
       {notice ? <Notice>{notice}</Notice> : null}
       <FormError error={failure?.formError} />
       {credit.inputsChangedAt ? (
-        <div role="alert" className="rounded-md border-2 border-amber-400 bg-amber-50 px-4 py-3 text-sm text-amber-950">
-          <strong>⚑ Inputs changed since this credit was computed</strong> (noticed by a re-run on {credit.inputsChangedAt.slice(0, 10)}). The
-          figures below are the ones {credit.state === "computed" ? "computed" : "finance acted on"}; a computation with today&apos;s inputs gives{" "}
-          <strong>{credit.latestAmount ?? "nothing"}</strong>. Nothing was rewritten: take the new figures or keep these, with a reason.
+        <div
+          role="alert"
+          className="rounded-md border-2 border-amber-400 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+        >
+          <strong>⚑ Inputs changed since this credit was computed</strong> (noticed by a re-run on{" "}
+          {credit.inputsChangedAt.slice(0, 10)}). The figures below are the ones{" "}
+          {credit.state === "computed" ? "computed" : "finance acted on"}; a computation with
+          today&apos;s inputs gives <strong>{credit.latestAmount ?? "nothing"}</strong>. Nothing was
+          rewritten: take the new figures or keep these, with a reason.
         </div>
       ) : null}
       <CreditStatusPanel credit={credit} people={data.people} />
       {data.canManage ? (
-        <CreditActions credit={credit} viewerComputedOrAdjusted={data.viewerComputedOrAdjusted} failure={failure} />
+        <CreditActions
+          credit={credit}
+          viewerComputedOrAdjusted={data.viewerComputedOrAdjusted}
+          failure={failure}
+        />
       ) : null}
       <Card title="How this credit was computed">
         <CreditExplanationView e={explanation} tenantSlug={data.slug} />

@@ -1,7 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CreditTotals, RunSummaryNotice } from "~/components/credits/ledger-parts";
-import { AppForm, Button, failureOf, FormError, Notice, SelectField, TextField } from "~/components/forms";
+import {
+  AppForm,
+  Button,
+  failureOf,
+  FormError,
+  Notice,
+  SelectField,
+  TextField,
+} from "~/components/forms";
 import { formatDateTime } from "~/components/format";
 import { Badge, Card, DataTable, EmptyState, PageHeader, Td } from "~/components/page";
 import { can } from "~/modules/auth/permissions";
@@ -33,7 +41,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     totals: ledger.totals,
     truncated: ledger.truncated,
     lastRun: ledger.lastRun
-      ? { ...ledger.lastRun, started_at: ledger.lastRun.started_at.toISOString(), summary: ledger.lastRun.summary as CreditRunSummary }
+      ? {
+          ...ledger.lastRun,
+          started_at: ledger.lastRun.started_at.toISOString(),
+          summary: ledger.lastRun.summary as CreditRunSummary,
+        }
       : null,
     rows: ledger.rows.map((r) => ({
       id: r.id,
@@ -70,7 +82,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CreditLedger() {
-  const { canManage, slug, lastMonth, filter, query, customers, totals, rows, lastRun, truncated } = useLoaderData<typeof loader>();
+  const { canManage, slug, lastMonth, filter, query, customers, totals, rows, lastRun, truncated } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = failureOf(result);
   const summary = result && "summary" in result ? result.summary : null;
@@ -81,7 +94,10 @@ export default function CreditLedger() {
         title="Service credits"
         description="Credits owed for missed SLAs, computed each month from measured availability and resolution breaches, approved by a second person in finance, and issued to the customer's Stripe balance."
         actions={
-          <a href={`/t/${slug}/credits/export.csv${query ? `?${query}` : ""}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">
+          <a
+            href={`/t/${slug}/credits/export.csv${query ? `?${query}` : ""}`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium shadow-sm hover:bg-slate-50"
+          >
             Export CSV
           </a>
         }
@@ -110,14 +126,18 @@ export default function CreditLedger() {
       {summary ? <RunSummaryNotice summary={summary} /> : null}
       {reconciled ? (
         <Notice>
-          Checked {reconciled.checked} credit{reconciled.checked === 1 ? "" : "s"} against Stripe: {reconciled.reconciled} reconciled
-          {reconciled.mismatched ? `, ${reconciled.mismatched} with a different amount in Stripe` : ""}.
-          {reconciled.errors.length ? ` Not reachable: ${reconciled.errors.join("; ")}` : ""}
+          Checked {reconciled.checked} credit{reconciled.checked === 1 ? "" : "s"} against Stripe:{" "}
+          {reconciled.reconciled} reconciled
+          {reconciled.mismatched
+            ? `, ${reconciled.mismatched} with a different amount in Stripe`
+            : ""}
+          .{reconciled.errors.length ? ` Not reachable: ${reconciled.errors.join("; ")}` : ""}
         </Notice>
       ) : null}
       {lastRun && !summary ? (
         <p className="text-sm text-slate-600">
-          Last run: {lastRun.period.slice(0, 7)} by {lastRun.run_by_label} on {formatDateTime(lastRun.started_at)} — {lastRun.summary.contractsChecked ?? 0} contracts
+          Last run: {lastRun.period.slice(0, 7)} by {lastRun.run_by_label} on{" "}
+          {formatDateTime(lastRun.started_at)} — {lastRun.summary.contractsChecked ?? 0} contracts
           checked, {lastRun.summary.created ?? 0} new credits.
         </p>
       ) : null}
@@ -142,11 +162,16 @@ export default function CreditLedger() {
         <Button variant="secondary">Filter</Button>
       </Form>
       {rows.length === 0 ? (
-        <EmptyState title="No credits match">{canManage ? "Run a month to compute its credits." : null}</EmptyState>
+        <EmptyState title="No credits match">
+          {canManage ? "Run a month to compute its credits." : null}
+        </EmptyState>
       ) : (
         <>
           <CreditTotals totals={totals} />
-          <DataTable caption="Credit ledger" headers={["Month", "Customer", "Service", "Amount", "State", "Computed by", ""]}>
+          <DataTable
+            caption="Credit ledger"
+            headers={["Month", "Customer", "Service", "Amount", "State", "Computed by", ""]}
+          >
             {rows.map((r) => (
               <tr key={r.id}>
                 <Td className="whitespace-nowrap">{r.month}</Td>
@@ -154,25 +179,37 @@ export default function CreditLedger() {
                 <Td>{r.service}</Td>
                 <Td className="whitespace-nowrap">
                   {r.amount}
-                  {r.adjusted ? <span className="block text-xs text-slate-500">adjusted</span> : null}
+                  {r.adjusted ? (
+                    <span className="block text-xs text-slate-500">adjusted</span>
+                  ) : null}
                 </Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">
                     <Badge tone={CREDIT_STATE_TONES[r.state]}>{CREDIT_STATE_LABELS[r.state]}</Badge>
                     {r.flagged ? <Badge tone="amber">⚑ Inputs changed</Badge> : null}
                   </div>
-                  {r.state === "failed" && r.lastError ? <span className="block text-xs text-red-700">{r.lastError}</span> : null}
+                  {r.state === "failed" && r.lastError ? (
+                    <span className="block text-xs text-red-700">{r.lastError}</span>
+                  ) : null}
                 </Td>
                 <Td>{r.computedBy}</Td>
                 <Td>
-                  <Link to={r.id} className="font-medium underline" aria-label={`Open the ${r.month} credit of ${r.customer} for ${r.service}`}>
+                  <Link
+                    to={r.id}
+                    className="font-medium underline"
+                    aria-label={`Open the ${r.month} credit of ${r.customer} for ${r.service}`}
+                  >
                     Open
                   </Link>
                 </Td>
               </tr>
             ))}
           </DataTable>
-          {truncated ? <p className="text-sm text-slate-600">Showing the first 500 lines; narrow the filters or export CSV for all.</p> : null}
+          {truncated ? (
+            <p className="text-sm text-slate-600">
+              Showing the first 500 lines; narrow the filters or export CSV for all.
+            </p>
+          ) : null}
         </>
       )}
     </div>

@@ -94,7 +94,10 @@ export default function MaintenanceWindows() {
       {windows.length === 0 ? (
         <EmptyState title="No maintenance windows" />
       ) : (
-        <DataTable caption="Maintenance windows" headers={["Service", "From", "To", "Description", ...(canManage ? ["Change"] : [])]}>
+        <DataTable
+          caption="Maintenance windows"
+          headers={["Service", "From", "To", "Description", ...(canManage ? ["Change"] : [])]}
+        >
           {windows.map((w) => (
             <tr key={w.id}>
               <Td className="font-medium">{w.service}</Td>
@@ -110,13 +113,23 @@ export default function MaintenanceWindows() {
                       <MaintenanceWindowFields
                         services={services}
                         failure={editing === w.id ? failure : null}
-                        initial={{ serviceId: w.serviceId, startsAt: local(w.startsAt), endsAt: local(w.endsAt), description: w.description }}
+                        initial={{
+                          serviceId: w.serviceId,
+                          startsAt: local(w.startsAt),
+                          endsAt: local(w.endsAt),
+                          description: w.description,
+                        }}
                       />
                       <div className="flex gap-2">
                         <Button name="intent" value="update" variant="secondary">
                           Save
                         </Button>
-                        <Button name="intent" value="delete" variant="danger" aria-label={`Delete the ${w.service} window of ${formatDateTime(w.startsAt)}`}>
+                        <Button
+                          name="intent"
+                          value="delete"
+                          variant="danger"
+                          aria-label={`Delete the ${w.service} window of ${formatDateTime(w.startsAt)}`}
+                        >
                           Delete
                         </Button>
                       </div>

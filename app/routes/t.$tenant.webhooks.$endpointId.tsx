@@ -25,7 +25,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMembership(request, context, params.tenant, "integrations.manage");
   if (!idSchema.safeParse(params.endpointId).success) throw notFound();
   try {
-    const { endpoint, deliveries } = await getEndpoint(context.db, member, params.endpointId!, context.config.secret);
+    const { endpoint, deliveries } = await getEndpoint(
+      context.db,
+      member,
+      params.endpointId!,
+      context.config.secret,
+    );
     return {
       endpoint: { ...endpoint, created_at: endpoint.created_at.toISOString() },
       deliveries: deliveries.map((d) => ({
@@ -50,7 +55,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (formData.get("intent")) {
       case "disable":
       case "enable":
-        await setEndpointActive(context.db, member, endpointId, formData.get("intent") === "enable");
+        await setEndpointActive(
+          context.db,
+          member,
+          endpointId,
+          formData.get("intent") === "enable",
+        );
         return { ok: true as const };
       case "roll":
         await rollEndpointSecret(context.db, member, context.config.secret, endpointId);
@@ -68,7 +78,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return refuse({ ok: false, fieldErrors: {}, formError: "Unknown action." }, 400);
     }
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found" && formData.get("intent") !== "retry") throw notFound();
+    if (
+      error instanceof AppError &&
+      error.code === "not_found" &&
+      formData.get("intent") !== "retry"
+    )
+      throw notFound();
     return appErrorResponse(error, formData);
   }
 }
@@ -83,23 +98,35 @@ export default function WebhookEndpoint() {
       <p className="text-sm">
         <Link to="..">← All webhooks</Link>
       </p>
-      <PageHeader title="Webhook endpoint" description={<span className="break-all">{endpoint.url}</span>} />
-      {params.get("created") ? <Notice>Endpoint added. Configure your receiver with the signing secret below.</Notice> : null}
+      <PageHeader
+        title="Webhook endpoint"
+        description={<span className="break-all">{endpoint.url}</span>}
+      />
+      {params.get("created") ? (
+        <Notice>Endpoint added. Configure your receiver with the signing secret below.</Notice>
+      ) : null}
       <Card title="Signing">
         <p className="text-sm text-slate-700">
-          Each delivery carries <code>Covenant-Signature: t=&lt;unix time&gt;,v1=&lt;HMAC-SHA256 hex&gt;</code>, computed with this
-          secret over <code>&lt;t&gt;.&lt;raw body&gt;</code>. Reject signatures older than 5 minutes. <code>Covenant-Delivery</code>{" "}
-          carries the event id: deliveries are at-least-once, so deduplicate on it.
+          Each delivery carries{" "}
+          <code>Covenant-Signature: t=&lt;unix time&gt;,v1=&lt;HMAC-SHA256 hex&gt;</code>, computed
+          with this secret over <code>&lt;t&gt;.&lt;raw body&gt;</code>. Reject signatures older
+          than 5 minutes. <code>Covenant-Delivery</code> carries the event id: deliveries are
+          at-least-once, so deduplicate on it.
         </p>
         <details className="mt-3">
           <summary className="cursor-pointer text-sm text-blue-700">Show signing secret</summary>
           <code className="mt-2 block break-all rounded bg-slate-50 p-2 text-xs">
-            {endpoint.signingSecret ?? "This secret cannot be read with the current COVENANT_SECRET: roll a new one."}
+            {endpoint.signingSecret ??
+              "This secret cannot be read with the current COVENANT_SECRET: roll a new one."}
           </code>
         </details>
         <div className="mt-4 flex flex-wrap gap-2">
           <AppForm>
-            <Button name="intent" value={endpoint.active ? "disable" : "enable"} variant="secondary">
+            <Button
+              name="intent"
+              value={endpoint.active ? "disable" : "enable"}
+              variant="secondary"
+            >
               {endpoint.active ? "Disable" : "Enable"}
             </Button>
           </AppForm>
@@ -114,13 +141,20 @@ export default function WebhookEndpoint() {
             </Button>
           </AppForm>
         </div>
-        <p className="mt-2 text-sm">Status: {endpoint.active ? <Badge tone="green">Active</Badge> : <Badge>Disabled</Badge>}</p>
+        <p className="mt-2 text-sm">
+          Status: {endpoint.active ? <Badge tone="green">Active</Badge> : <Badge>Disabled</Badge>}
+        </p>
       </Card>
       <h2 className="text-lg font-semibold">Recent deliveries</h2>
       {deliveries.length === 0 ? (
-        <EmptyState title="Nothing delivered yet">Deliveries appear here when ticket events happen.</EmptyState>
+        <EmptyState title="Nothing delivered yet">
+          Deliveries appear here when ticket events happen.
+        </EmptyState>
       ) : (
-        <DataTable caption="Recent deliveries" headers={["Event", "Created", "Status", "Attempts", "Last result", "Actions"]}>
+        <DataTable
+          caption="Recent deliveries"
+          headers={["Event", "Created", "Status", "Attempts", "Last result", "Actions"]}
+        >
           {deliveries.map((d) => (
             <tr key={d.id}>
               <Td>
@@ -130,11 +164,15 @@ export default function WebhookEndpoint() {
               <Td>
                 <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge>
                 {d.status === "pending" && d.next_attempt_at ? (
-                  <span className="block text-xs text-slate-500">next try {formatDateTime(d.next_attempt_at)}</span>
+                  <span className="block text-xs text-slate-500">
+                    next try {formatDateTime(d.next_attempt_at)}
+                  </span>
                 ) : null}
               </Td>
               <Td>{d.attempts}</Td>
-              <Td className="text-xs">{d.last_error ?? (d.last_status_code ? `HTTP ${d.last_status_code}` : "—")}</Td>
+              <Td className="text-xs">
+                {d.last_error ?? (d.last_status_code ? `HTTP ${d.last_status_code}` : "—")}
+              </Td>
               <Td>
                 {d.status === "delivered" ? null : (
                   <AppForm>

@@ -15,7 +15,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMembership(request, context, params.tenant, "integrations.manage");
   const endpoints = await listEndpoints(context.db, member);
   return {
-    endpoints: endpoints.map((e) => ({ ...e, failed: Number(e.failed ?? 0), pending: Number(e.pending ?? 0), created_at: e.created_at.toISOString() })),
+    endpoints: endpoints.map((e) => ({
+      ...e,
+      failed: Number(e.failed ?? 0),
+      pending: Number(e.pending ?? 0),
+      created_at: e.created_at.toISOString(),
+    })),
   };
 }
 
@@ -45,15 +50,34 @@ export default function Webhooks() {
         <AppForm className="flex flex-col gap-4" noValidate>
           <FormError error={failure?.formError} />
           <div className="grid gap-4 md:grid-cols-2">
-            <TextField label="Endpoint URL" name="url" type="url" required placeholder="https://example.com/covenant" defaultValue={failure?.values?.url} error={failure?.fieldErrors.url} />
-            <TextField label="Description" name="description" defaultValue={failure?.values?.description} error={failure?.fieldErrors.description} />
+            <TextField
+              label="Endpoint URL"
+              name="url"
+              type="url"
+              required
+              placeholder="https://example.com/covenant"
+              defaultValue={failure?.values?.url}
+              error={failure?.fieldErrors.url}
+            />
+            <TextField
+              label="Description"
+              name="description"
+              defaultValue={failure?.values?.description}
+              error={failure?.fieldErrors.description}
+            />
           </div>
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">Events</legend>
             <div className="mt-2 grid gap-2 sm:grid-cols-2">
               {WEBHOOK_EVENTS.map((e) => (
                 <label key={e.type} className="flex items-start gap-2 text-sm">
-                  <input type="checkbox" name="events" value={e.type} defaultChecked className="mt-1" />
+                  <input
+                    type="checkbox"
+                    name="events"
+                    value={e.type}
+                    defaultChecked
+                    className="mt-1"
+                  />
                   <span>
                     <code>{e.type}</code> — {e.label}
                   </span>
@@ -77,7 +101,9 @@ export default function Webhooks() {
                 <Link to={e.id} className="break-all font-medium">
                   {e.url}
                 </Link>
-                {e.description ? <span className="block text-xs text-slate-500">{e.description}</span> : null}
+                {e.description ? (
+                  <span className="block text-xs text-slate-500">{e.description}</span>
+                ) : null}
               </Td>
               <Td>
                 <span className="flex flex-wrap gap-1">

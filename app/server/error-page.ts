@@ -27,7 +27,12 @@ export function errorResponse(
 ) {
   if (!pathname.startsWith("/api/")) return errorPage(status, title, message, requestId);
   return new Response(
-    JSON.stringify({ error: { code: CODES[status] ?? "error", message: `${message} (reference ${requestId})` } }),
-    { status, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": requestId } },
+    JSON.stringify({
+      error: { code: CODES[status] ?? "error", message: `${message} (reference ${requestId})` },
+    }),
+    {
+      status,
+      headers: { "content-type": "application/json; charset=utf-8", "x-request-id": requestId },
+    },
   );
 }

@@ -73,7 +73,8 @@ export function createAppHandler(options: {
         const declared = Number(request.headers.get("content-length") ?? NaN);
         const tooLarge = `The request body is too large: the limit is ${formatBytes(limit)}.`;
         if (Number.isFinite(declared)) {
-          if (declared > limit) return errorResponse(url.pathname, 413, "Too large", tooLarge, requestId);
+          if (declared > limit)
+            return errorResponse(url.pathname, 413, "Too large", tooLarge, requestId);
         } else {
           const body = await readLimited(request, limit);
           if (!body) return errorResponse(url.pathname, 413, "Too large", tooLarge, requestId);

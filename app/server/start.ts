@@ -81,7 +81,10 @@ const stripeMock = await maybeStartStripeMock(handle.db, config.secret, {
 const worker =
   process.env.COVENANT_WORKER === "off"
     ? null
-    : startWorker(handle.db, { smtpUrl: process.env.SMTP_URL || null, log: (m) => console.log(`[worker] ${m}`) });
+    : startWorker(handle.db, {
+        smtpUrl: process.env.SMTP_URL || null,
+        log: (m) => console.log(`[worker] ${m}`),
+      });
 
 const server = createServer(listener);
 server.listen(port, host, () => {

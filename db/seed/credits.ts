@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { withSystem, withTenant, type Db } from "../../app/db.server";
 import { loadConfig } from "../../app/config.server";
 import { recordAudit, SYSTEM_ACTOR } from "../../app/modules/audit/record-audit.server";
-import { STRIPE_SECRET_KEY_PURPOSE, STRIPE_WEBHOOK_SECRET_PURPOSE } from "../../app/modules/billing/stripe-settings.server";
+import {
+  STRIPE_SECRET_KEY_PURPOSE,
+  STRIPE_WEBHOOK_SECRET_PURPOSE,
+} from "../../app/modules/billing/stripe-settings.server";
 import { seal } from "../../app/modules/crypto/secret-box.server";
 import { previousMonth } from "../../app/modules/credits/period";
 import { runScheduledCredits } from "../../app/modules/credits/run-credits.server";
@@ -73,12 +76,17 @@ export async function seedCredits(
       action: "billing.stripe_settings_saved",
       entityType: "stripe_settings",
       entityId: tenantId,
-      after: { secretKey: `…${DEMO_STRIPE_SECRET_KEY.slice(-4)}`, webhookSecret: `…${webhookSecret.slice(-4)}`, apiMode: "mock" },
+      after: {
+        secretKey: `…${DEMO_STRIPE_SECRET_KEY.slice(-4)}`,
+        webhookSecret: `…${webhookSecret.slice(-4)}`,
+        apiMode: "mock",
+      },
     });
   });
 
   const month = previousMonth(now);
-  const day = (n: number, hours: number, minutes = 0) => new Date(month.from.getTime() + (n - 1) * 24 * HOUR + hours * HOUR + minutes * MINUTE);
+  const day = (n: number, hours: number, minutes = 0) =>
+    new Date(month.from.getTime() + (n - 1) * 24 * HOUR + hours * HOUR + minutes * MINUTE);
   await withTenant(db, { tenantId }, (trx) =>
     trx
       .insertInto("maintenance_windows")
@@ -87,7 +95,8 @@ export async function seedCredits(
         service_id: refs.kubernetes,
         starts_at: day(11, 2),
         ends_at: day(11, 4),
-        description: "Control-plane upgrade to the next Kubernetes minor version (announced 14 days ahead)",
+        description:
+          "Control-plane upgrade to the next Kubernetes minor version (announced 14 days ahead)",
       })
       .execute(),
   );
@@ -124,21 +133,31 @@ export async function seedCredits(
         impact: "high",
         urgency: "high",
         subject: "Kubernetes API unreachable in uk-south-1",
-        description: "kubectl and the dashboard time out for the production cluster; workloads that need the API (deploys, autoscaling) are stuck.",
+        description:
+          "kubectl and the dashboard time out for the production cluster; workloads that need the API (deploys, autoscaling) are stuck.",
       },
       { now: new Date(start.getTime() + 5 * MINUTE) },
     );
     await recordOutage(
       db,
       member,
-      { number: incident.number, outageServiceId: refs.kubernetes, outageStart: start, outageEnd: new Date(start.getTime() + 3 * HOUR + 10 * MINUTE) },
+      {
+        number: incident.number,
+        outageServiceId: refs.kubernetes,
+        outageStart: start,
+        outageEnd: new Date(start.getTime() + 3 * HOUR + 10 * MINUTE),
+      },
       { now: new Date(start.getTime() + 3 * HOUR + 20 * MINUTE) },
     );
     // Resolved within Gold's 4-hour P1 target: this credit is about availability, not a breach.
     await changeStatus(
       db,
       member,
-      { number: incident.number, status: "resolved", note: "A failed etcd member was replaced; the API answers again." },
+      {
+        number: incident.number,
+        status: "resolved",
+        note: "A failed etcd member was replaced; the API answers again.",
+      },
       { now: new Date(start.getTime() + 3 * HOUR + 25 * MINUTE) },
     );
   }

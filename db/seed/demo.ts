@@ -86,7 +86,12 @@ export async function seedDemo(db: Db) {
     await addMember(db, actor, { tenantId: northwind.id, passwordHash, ...person });
   }
   const services = await seedNorthwindCatalogue(db, northwind.id);
-  const northwindSla = await seedNorthwindSla(db, northwind.id, { contoso: contoso.id, tailspin: tailspin.id }, services);
+  const northwindSla = await seedNorthwindSla(
+    db,
+    northwind.id,
+    { contoso: contoso.id, tailspin: tailspin.id },
+    services,
+  );
   const northwindTickets = await seedNorthwindTickets(db, northwind.id, {
     customers: { contoso: contoso.id, tailspin: tailspin.id },
     services,
@@ -112,6 +117,19 @@ export async function seedDemo(db: Db) {
   const fabrikamServices = await seedFabrikamCatalogue(db, fabrikam.id);
   const fabrikamSla = await seedFabrikamSla(db, fabrikam.id, { litware: litware.id });
   // Last: the credit run reads the demo's outages and tickets.
-  const northwindCredits = await seedCredits(db, northwind, { contoso: contoso.id, kubernetes: services.kubernetes, passwordHash });
-  return { northwind, fabrikam, services, fabrikamServices, northwindSla, fabrikamSla, northwindTickets, northwindCredits };
+  const northwindCredits = await seedCredits(db, northwind, {
+    contoso: contoso.id,
+    kubernetes: services.kubernetes,
+    passwordHash,
+  });
+  return {
+    northwind,
+    fabrikam,
+    services,
+    fabrikamServices,
+    northwindSla,
+    fabrikamSla,
+    northwindTickets,
+    northwindCredits,
+  };
 }

@@ -23,21 +23,46 @@ async function setUp(opts: { autoResolve?: boolean } = {}) {
     ...(opts.autoResolve ? { autoResolve: "on" } : {}),
   });
   expect(route.status).toBe(200);
-  const body = new URLSearchParams({ intent: "create", name: "Alertmanager", scopes: "alerts:ingest", csrf: await admin.csrfToken() });
+  const body = new URLSearchParams({
+    intent: "create",
+    name: "Alertmanager",
+    scopes: "alerts:ingest",
+    csrf: await admin.csrfToken(),
+  });
   const created = await admin.request(`/t/${tenant.slug}/api-keys`, {
     method: "POST",
     body,
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: "http://covenant.test",
+    },
   });
-  const token = (await created.text()).match(/data-testid="new-api-key">(cov_[A-Za-z0-9_-]+)</)![1]!;
+  const token = (await created.text()).match(
+    /data-testid="new-api-key">(cov_[A-Za-z0-9_-]+)</,
+  )![1]!;
   return { tenant, admin, token };
 }
 
-function alert(status: "firing" | "resolved", fingerprint: string, startsAt: string, endsAt = "0001-01-01T00:00:00Z", extra: Record<string, string> = {}) {
+function alert(
+  status: "firing" | "resolved",
+  fingerprint: string,
+  startsAt: string,
+  endsAt = "0001-01-01T00:00:00Z",
+  extra: Record<string, string> = {},
+) {
   return {
     status,
-    labels: { alertname: "KubeNodeNotReady", team: "widgets", severity: "critical", node: "node-3", ...extra },
-    annotations: { summary: "Node node-3 is not ready", description: "node-3 has been NotReady for 5 minutes" },
+    labels: {
+      alertname: "KubeNodeNotReady",
+      team: "widgets",
+      severity: "critical",
+      node: "node-3",
+      ...extra,
+    },
+    annotations: {
+      summary: "Node node-3 is not ready",
+      description: "node-3 has been NotReady for 5 minutes",
+    },
     startsAt,
     endsAt,
     generatorURL: "http://prometheus.example/graph?g0.expr=up",
@@ -73,7 +98,15 @@ async function ticket(tenant: TestTenant, number: string) {
   return withTenant(db, { tenantId: tenant.id }, (trx) =>
     trx
       .selectFrom("tickets")
-      .select(["status", "customer_id", "service_id", "outage_start", "outage_end", "is_outage", "kind"])
+      .select([
+        "status",
+        "customer_id",
+        "service_id",
+        "outage_start",
+        "outage_end",
+        "is_outage",
+        "kind",
+      ])
       .where("tenant_id", "=", tenant.id)
       .where("number", "=", number)
       .executeTakeFirstOrThrow(),
@@ -83,16 +116,29 @@ async function ticket(tenant: TestTenant, number: string) {
 describe("Alertmanager webhook", () => {
   it("opens an incident with the outage start for a firing alert, and closes the outage when it resolves", async () => {
     const { tenant, token } = await setUp({ autoResolve: true });
-    const firing = await send(token, payload("firing", [alert("firing", "fp-1", "2026-11-20T10:00:00Z")]));
+    const firing = await send(
+      token,
+      payload("firing", [alert("firing", "fp-1", "2026-11-20T10:00:00Z")]),
+    );
     expect(firing.status).toBe(202);
     const [number] = firing.json.opened as string[];
     expect(number).toMatch(/^INC-\d{6}$/);
     let t = await ticket(tenant, number!);
-    expect(t).toMatchObject({ kind: "incident", customer_id: tenant.customers[0]!.id, service_id: tenant.serviceId, status: "new" });
+    expect(t).toMatchObject({
+      kind: "incident",
+      customer_id: tenant.customers[0]!.id,
+      service_id: tenant.serviceId,
+      status: "new",
+    });
     expect(new Date(t.outage_start!).toISOString()).toBe("2026-11-20T10:00:00.000Z");
     expect(t.outage_end).toBeNull();
 
-    const resolved = await send(token, payload("resolved", [alert("resolved", "fp-1", "2026-11-20T10:00:00Z", "2026-11-20T10:45:00Z")]));
+    const resolved = await send(
+      token,
+      payload("resolved", [
+        alert("resolved", "fp-1", "2026-11-20T10:00:00Z", "2026-11-20T10:45:00Z"),
+      ]),
+    );
     expect(resolved.json).toMatchObject({ resolved: [number] });
     t = await ticket(tenant, number!);
     expect(new Date(t.outage_end!).toISOString()).toBe("2026-11-20T10:45:00.000Z");
@@ -106,19 +152,32 @@ describe("Alertmanager webhook", () => {
     const again = await send(token, body);
     expect(first.json.opened).toHaveLength(1);
     expect(again.json).toMatchObject({ opened: [], joined: [], unchanged: 1 });
-    const resolvedBody = payload("resolved", [alert("resolved", "fp-2", "2026-11-21T08:00:00Z", "2026-11-21T08:30:00Z")]);
+    const resolvedBody = payload("resolved", [
+      alert("resolved", "fp-2", "2026-11-21T08:00:00Z", "2026-11-21T08:30:00Z"),
+    ]);
     await send(token, resolvedBody);
     expect((await send(token, resolvedBody)).json).toMatchObject({ resolved: [], unchanged: 1 });
     const count = await withTenant(db, { tenantId: tenant.id }, (trx) =>
-      trx.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).where("tenant_id", "=", tenant.id).where("subject", "like", "[KubeNodeNotReady]%").executeTakeFirstOrThrow(),
+      trx
+        .selectFrom("tickets")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("tenant_id", "=", tenant.id)
+        .where("subject", "like", "[KubeNodeNotReady]%")
+        .executeTakeFirstOrThrow(),
     );
     expect(Number(count.n)).toBe(1);
   });
 
   it("adds a repeat firing of the same fingerprint to the open incident (deduplicated)", async () => {
     const { token } = await setUp();
-    const first = await send(token, payload("firing", [alert("firing", "fp-3", "2026-11-22T08:00:00Z")]));
-    const repeat = await send(token, payload("firing", [alert("firing", "fp-3", "2026-11-22T09:00:00Z")]));
+    const first = await send(
+      token,
+      payload("firing", [alert("firing", "fp-3", "2026-11-22T08:00:00Z")]),
+    );
+    const repeat = await send(
+      token,
+      payload("firing", [alert("firing", "fp-3", "2026-11-22T09:00:00Z")]),
+    );
     expect(repeat.json).toMatchObject({ opened: [], joined: first.json.opened });
   });
 
@@ -138,12 +197,35 @@ describe("Alertmanager webhook", () => {
 
   it("refuses keys without the ingest scope and malformed payloads with a field", async () => {
     const { token, admin, tenant } = await setUp();
-    const bad = await send(token, { ...payload("firing", [alert("firing", "fp-x", "not a date")]) });
+    const bad = await send(token, {
+      ...payload("firing", [alert("firing", "fp-x", "not a date")]),
+    });
     expect(bad.status).toBe(422);
-    expect(bad.json).toMatchObject({ error: { code: "validation_failed", field: "alerts.0.startsAt" } });
+    expect(bad.json).toMatchObject({
+      error: { code: "validation_failed", field: "alerts.0.startsAt" },
+    });
     expect((await send(token, { version: "3", alerts: [] })).status).toBe(422);
-    const readBody = new URLSearchParams({ intent: "create", name: "Reader", scopes: "tickets:read", csrf: await admin.csrfToken() });
-    const readKey = (await (await admin.request(`/t/${tenant.slug}/api-keys`, { method: "POST", body: readBody, headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" } })).text()).match(/(cov_[A-Za-z0-9_-]+)</)![1]!;
-    expect((await send(readKey, payload("firing", [alert("firing", "fp-y", "2026-11-23T08:00:00Z")]))).status).toBe(403);
+    const readBody = new URLSearchParams({
+      intent: "create",
+      name: "Reader",
+      scopes: "tickets:read",
+      csrf: await admin.csrfToken(),
+    });
+    const readKey = (
+      await (
+        await admin.request(`/t/${tenant.slug}/api-keys`, {
+          method: "POST",
+          body: readBody,
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            origin: "http://covenant.test",
+          },
+        })
+      ).text()
+    ).match(/(cov_[A-Za-z0-9_-]+)</)![1]!;
+    expect(
+      (await send(readKey, payload("firing", [alert("firing", "fp-y", "2026-11-23T08:00:00Z")])))
+        .status,
+    ).toBe(403);
   });
 });

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { formatApiKey, newApiKeySecret, parseApiKey, secretMatches, hashSecret } from "../../app/modules/api/api-key-token";
+import {
+  formatApiKey,
+  newApiKeySecret,
+  parseApiKey,
+  secretMatches,
+  hashSecret,
+} from "../../app/modules/api/api-key-token";
 
 it("round-trips tenant id, key id and secret for any ids (base64url may contain '_')", () => {
   fc.assert(

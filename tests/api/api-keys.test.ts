@@ -21,7 +21,10 @@ async function createKey(tenant: TestTenant, name: string, scopes: string[]) {
   const response = await admin.request(`/t/${tenant.slug}/api-keys`, {
     method: "POST",
     body,
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: "http://covenant.test",
+    },
   });
   expect(response.status).toBe(200);
   const html = await response.text();
@@ -41,7 +44,9 @@ describe("API keys", () => {
     const { admin, token } = await createKey(a, "CI pipeline", ["tickets:read", "tickets:write"]);
     const me = await api("/me", token);
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ key: { name: "CI pipeline", scopes: ["tickets:read", "tickets:write"] } });
+    expect(await me.json()).toMatchObject({
+      key: { name: "CI pipeline", scopes: ["tickets:read", "tickets:write"] },
+    });
     const page = await (await admin.get(`/t/${a.slug}/api-keys`)).text();
     expect(page).toContain("CI pipeline");
     expect(page).not.toContain(token);
@@ -51,7 +56,9 @@ describe("API keys", () => {
   it("answers 401 in the JSON error shape for a missing, malformed, forged or revoked key", async () => {
     const missing = await api("/me", null);
     expect(missing.status).toBe(401);
-    expect(await missing.json()).toEqual({ error: { code: "unauthenticated", message: expect.stringContaining("Bearer") } });
+    expect(await missing.json()).toEqual({
+      error: { code: "unauthenticated", message: expect.stringContaining("Bearer") },
+    });
     expect((await api("/me", "cov_nonsense")).status).toBe(401);
     const { admin, token } = await createKey(a, "To revoke", ["tickets:read"]);
     const forged = token.slice(0, -4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
@@ -69,16 +76,22 @@ describe("API keys", () => {
     const { token } = await createKey(a, "Alerts only", ["alerts:ingest"]);
     const response = await api("/services", token);
     expect(response.status).toBe(403);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toContain("tickets:read");
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      "tickets:read",
+    );
   });
 
   it("keeps a key inside its own tenant: another tenant's ids are 404, lists show only its own rows", async () => {
     const { token } = await createKey(a, "Reader", ["tickets:read"]);
-    const services = (await (await api("/services", token)).json()) as { data: Array<{ id: string }> };
+    const services = (await (await api("/services", token)).json()) as {
+      data: Array<{ id: string }>;
+    };
     expect(services.data.map((s) => s.id)).toEqual([a.serviceId]);
     expect((await api(`/services/${b.serviceId}`, token)).status).toBe(404);
     expect((await api(`/services/${a.serviceId}`, token)).status).toBe(200);
-    const customers = (await (await api("/customers", token)).json()) as { data: Array<{ id: string }> };
+    const customers = (await (await api("/customers", token)).json()) as {
+      data: Array<{ id: string }>;
+    };
     expect(customers.data.map((c) => c.id).sort()).toEqual(a.customers.map((c) => c.id).sort());
   });
 
@@ -86,7 +99,9 @@ describe("API keys", () => {
     const { token } = await createKey(a, "Validator", ["tickets:read"]);
     const bad = await api("/services/not-a-uuid", token);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: "validation_failed", field: "path.serviceId" } });
+    expect(await bad.json()).toMatchObject({
+      error: { code: "validation_failed", field: "path.serviceId" },
+    });
     const badQuery = await api("/services?status=sleeping", token);
     expect(badQuery.status).toBe(400);
     expect(await badQuery.json()).toMatchObject({ error: { field: "query.status" } });
@@ -130,7 +145,10 @@ describe("API keys", () => {
   it("serves an OpenAPI 3.1 document describing the operations", async () => {
     const response = await new TestBrowser().get("/api/v1/openapi.json");
     expect(response.status).toBe(200);
-    const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { "x-required-scope": string }>> };
+    const doc = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { "x-required-scope": string }>>;
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.paths["/services/{serviceId}"]?.get?.["x-required-scope"]).toBe("tickets:read");
     const docs = await new TestBrowser().get("/docs/api");

@@ -13,7 +13,10 @@ type Operation = {
   requestBody?: unknown;
   responses: Record<string, { content: { "application/json": { schema: unknown } } }>;
 };
-type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+type Doc = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 let db: Db;
 let a: TestTenant;
@@ -22,15 +25,27 @@ let doc: Doc;
 let keyA: string;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule })
+  .default ?? addFormatsModule) as unknown as (a: Ajv2020) => void;
 addFormats(ajv);
 
 async function createKey(tenant: TestTenant, scopes: string[]) {
   const admin = await signedIn(tenant.people.admin.email, TEST_PASSWORD);
-  const body = new URLSearchParams({ intent: "create", name: `key ${Math.random()}`, csrf: await admin.csrfToken() });
+  const body = new URLSearchParams({
+    intent: "create",
+    name: `key ${Math.random()}`,
+    csrf: await admin.csrfToken(),
+  });
   for (const s of scopes) body.append("scopes", s);
   const html = await (
-    await admin.request(`/t/${tenant.slug}/api-keys`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" } })
+    await admin.request(`/t/${tenant.slug}/api-keys`, {
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "http://covenant.test",
+      },
+    })
   ).text();
   return html.match(/data-testid="new-api-key">(cov_[A-Za-z0-9_-]+)</)![1]!;
 }
@@ -65,12 +80,26 @@ function examples(t: TestTenant): Record<string, { path: string; body?: unknown 
     listTickets: { path: "/tickets?status=all" },
     createTicket: {
       path: "/tickets",
-      body: { kind: "incident", customerId: t.customers[0]!.id, serviceId: t.serviceId, impact: "high", urgency: "medium", subject: "API contract test", description: "From the contract test" },
+      body: {
+        kind: "incident",
+        customerId: t.customers[0]!.id,
+        serviceId: t.serviceId,
+        impact: "high",
+        urgency: "medium",
+        subject: "API contract test",
+        description: "From the contract test",
+      },
     },
     getTicket: { path: `/tickets/${t.ticketNumber}` },
-    updateTicket: { path: `/tickets/${t.ticketNumber}`, body: { priority: 2, priorityReason: "Contract test" } },
+    updateTicket: {
+      path: `/tickets/${t.ticketNumber}`,
+      body: { priority: 2, priorityReason: "Contract test" },
+    },
     listComments: { path: `/tickets/${t.ticketNumber}/comments` },
-    addComment: { path: `/tickets/${t.ticketNumber}/comments`, body: { body: "Internal from the API", visibility: "internal" } },
+    addComment: {
+      path: `/tickets/${t.ticketNumber}/comments`,
+      body: { body: "Internal from the API", visibility: "internal" },
+    },
     listServices: { path: "/services" },
     getService: { path: `/services/${t.serviceId}` },
     listCustomers: { path: "/customers" },
@@ -80,7 +109,15 @@ function examples(t: TestTenant): Record<string, { path: string; body?: unknown 
       body: {
         version: "4",
         status: "firing",
-        alerts: [{ status: "firing", labels: { alertname: "NoRoute" }, annotations: {}, startsAt: "2026-11-01T00:00:00Z", fingerprint: "contract" }],
+        alerts: [
+          {
+            status: "firing",
+            labels: { alertname: "NoRoute" },
+            annotations: {},
+            startsAt: "2026-11-01T00:00:00Z",
+            fingerprint: "contract",
+          },
+        ],
       },
     },
     getApiKey: { path: "/me" },
@@ -88,7 +125,9 @@ function examples(t: TestTenant): Record<string, { path: string; body?: unknown 
 }
 
 function operations() {
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
 }
 
 beforeAll(async () => {
@@ -102,7 +141,11 @@ beforeAll(async () => {
 describe("every endpoint honours its OpenAPI contract", () => {
   it("has a worked example for every documented operation", () => {
     const known = Object.keys(examples(a));
-    expect(operations().map((o) => o.op.operationId).sort()).toEqual(known.sort());
+    expect(
+      operations()
+        .map((o) => o.op.operationId)
+        .sort(),
+    ).toEqual(known.sort());
   });
 
   it("answers a valid request with a body matching the documented success schema", async () => {
@@ -110,9 +153,13 @@ describe("every endpoint honours its OpenAPI contract", () => {
       const example = examples(a)[op.operationId]!;
       const result = await call(keyA, method, example.path, example.body);
       const success = Object.keys(op.responses).find((s) => s.startsWith("2"))!;
-      expect(result.status, `${op.operationId}: ${JSON.stringify(result.json).slice(0, 300)}`).toBe(Number(success));
+      expect(result.status, `${op.operationId}: ${JSON.stringify(result.json).slice(0, 300)}`).toBe(
+        Number(success),
+      );
       const validate = ajv.compile(schemaFor(op, Number(success)));
-      expect(validate(result.json), `${op.operationId}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      expect(validate(result.json), `${op.operationId}: ${ajv.errorsText(validate.errors)}`).toBe(
+        true,
+      );
     }
   });
 
@@ -125,7 +172,10 @@ describe("every endpoint honours its OpenAPI contract", () => {
       expect(validateError(unauthenticated.json), op.operationId).toBe(true);
       if (op.requestBody) {
         const invalid = await call(keyA, method, example.path, { nonsense: true });
-        expect(Object.keys(op.responses), `${op.operationId} documents ${invalid.status}`).toContain(String(invalid.status));
+        expect(
+          Object.keys(op.responses),
+          `${op.operationId} documents ${invalid.status}`,
+        ).toContain(String(invalid.status));
         expect(validateError(invalid.json)).toBe(true);
       }
     }
@@ -146,7 +196,9 @@ describe("API isolation", () => {
     let checked = 0;
     for (const { method, op } of operations()) {
       const example = bExamples[op.operationId]!;
-      const mentionsB = [bNumber, b.serviceId, ...b.customers.map((c) => c.id)].some((id) => example.path.includes(id) || JSON.stringify(example.body ?? {}).includes(id));
+      const mentionsB = [bNumber, b.serviceId, ...b.customers.map((c) => c.id)].some(
+        (id) => example.path.includes(id) || JSON.stringify(example.body ?? {}).includes(id),
+      );
       if (!mentionsB) continue;
       checked++;
       const result = await call(keyA, method, example.path, example.body);
@@ -162,7 +214,9 @@ describe("API isolation", () => {
     }
     expect(checked).toBeGreaterThanOrEqual(7);
     const list = await call(keyA, "GET", "/tickets?status=all");
-    const numbers = (list.json as { data: Array<{ customer: { id: string } }> }).data.map((t) => t.customer.id);
+    const numbers = (list.json as { data: Array<{ customer: { id: string } }> }).data.map(
+      (t) => t.customer.id,
+    );
     expect(numbers.every((id) => a.customers.some((c) => c.id === id))).toBe(true);
   });
 });
@@ -172,15 +226,39 @@ describe("fuzzed bodies", () => {
     const bodied = operations().filter((o) => o.op.requestBody);
     const hostile = fc.oneof(
       fc.string(),
-      fc.constantFrom("", "null", "[]", "{", '{"kind":"incident"}', "\u0000", '{"version":"4","alerts":[{}]}'),
+      fc.constantFrom(
+        "",
+        "null",
+        "[]",
+        "{",
+        '{"kind":"incident"}',
+        "\u0000",
+        '{"version":"4","alerts":[{}]}',
+      ),
       fc.json(),
-      fc.record({ kind: fc.constantFrom("incident", "request", "x"), subject: fc.string({ maxLength: 300 }), customerId: fc.oneof(fc.uuid(), fc.string()), serviceId: fc.oneof(fc.uuid(), fc.constant(a.serviceId)), impact: fc.string(), urgency: fc.string(), priority: fc.oneof(fc.integer(), fc.double()), status: fc.string(), body: fc.string(), visibility: fc.string() }).map((r) => JSON.stringify(r)),
+      fc
+        .record({
+          kind: fc.constantFrom("incident", "request", "x"),
+          subject: fc.string({ maxLength: 300 }),
+          customerId: fc.oneof(fc.uuid(), fc.string()),
+          serviceId: fc.oneof(fc.uuid(), fc.constant(a.serviceId)),
+          impact: fc.string(),
+          urgency: fc.string(),
+          priority: fc.oneof(fc.integer(), fc.double()),
+          status: fc.string(),
+          body: fc.string(),
+          visibility: fc.string(),
+        })
+        .map((r) => JSON.stringify(r)),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...bodied), hostile, async ({ method, op }, body) => {
         const path = examples(a)[op.operationId]!.path;
         const result = await call(keyA, method, path, body);
-        expect(result.status, `${op.operationId} ${body.slice(0, 80)} → ${JSON.stringify(result.json).slice(0, 200)}`).toBeLessThan(500);
+        expect(
+          result.status,
+          `${op.operationId} ${body.slice(0, 80)} → ${JSON.stringify(result.json).slice(0, 200)}`,
+        ).toBeLessThan(500);
         expect(result.contentType).toContain("application/json");
       }),
       { numRuns: 120 },

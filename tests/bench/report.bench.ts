@@ -23,14 +23,25 @@ import { performance } from "node:perf_hooks";
 import { createDb, withSystem, type Db } from "../../app/db.server";
 import { SYSTEM_ACTOR } from "../../app/modules/audit/record-audit.server";
 import { createTenant } from "../../app/modules/tenancy/create-tenant.server";
-import { buildSlaReport, type ReportMember } from "../../app/modules/reports/build-sla-report.server";
-import { addMonths, monthPeriod, monthStart, previousMonth } from "../../app/modules/reports/period";
+import {
+  buildSlaReport,
+  type ReportMember,
+} from "../../app/modules/reports/build-sla-report.server";
+import {
+  addMonths,
+  monthPeriod,
+  monthStart,
+  previousMonth,
+} from "../../app/modules/reports/period";
 import { aggregateGroups } from "../../app/modules/reports/report-sql.server";
 import { migrateToLatest } from "../../db/migrator";
 
-const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const url =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!url) {
-  console.error("Set DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL database: this benchmark measures real PostgreSQL.");
+  console.error(
+    "Set DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL database: this benchmark measures real PostgreSQL.",
+  );
   process.exit(2);
 }
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 200_000);
@@ -41,31 +52,88 @@ const OFFICE: Array<[string, string]> = [["09:00", "17:30"]];
 
 async function setUpTenant(db: Db) {
   const slug = `bench-${Date.now().toString(36)}`;
-  const { tenant } = await createTenant(db, SYSTEM_ACTOR, { name: `Bench ${slug}`, slug, adminEmail: `admin@${slug}.test`, adminName: "Bench Admin" });
+  const { tenant } = await createTenant(db, SYSTEM_ACTOR, {
+    name: `Bench ${slug}`,
+    slug,
+    adminEmail: `admin@${slug}.test`,
+    adminName: "Bench Admin",
+  });
   return withSystem(db, async (trx) => {
     const customers = await trx
       .insertInto("customers")
-      .values(Array.from({ length: 20 }, (_, i) => ({ tenant_id: tenant.id, name: `Customer ${String(i + 1).padStart(2, "0")}` })))
+      .values(
+        Array.from({ length: 20 }, (_, i) => ({
+          tenant_id: tenant.id,
+          name: `Customer ${String(i + 1).padStart(2, "0")}`,
+        })),
+      )
       .returning("id")
       .execute();
     const services = await trx
       .insertInto("services")
-      .values(Array.from({ length: 5 }, (_, i) => ({ tenant_id: tenant.id, name: `Service ${i + 1}`, owner_membership_id: null })))
+      .values(
+        Array.from({ length: 5 }, (_, i) => ({
+          tenant_id: tenant.id,
+          name: `Service ${i + 1}`,
+          owner_membership_id: null,
+        })),
+      )
       .returning("id")
       .execute();
-    const allDay = await trx.selectFrom("calendars").select("id").where("tenant_id", "=", tenant.id).where("is_24x7", "=", true).executeTakeFirstOrThrow();
+    const allDay = await trx
+      .selectFrom("calendars")
+      .select("id")
+      .where("tenant_id", "=", tenant.id)
+      .where("is_24x7", "=", true)
+      .executeTakeFirstOrThrow();
     const office = await trx
       .insertInto("calendars")
-      .values({ tenant_id: tenant.id, name: "London office", time_zone: "Europe/London", weekly: JSON.stringify({ 0: [], 1: OFFICE, 2: OFFICE, 3: OFFICE, 4: OFFICE, 5: OFFICE, 6: [] }) })
+      .values({
+        tenant_id: tenant.id,
+        name: "London office",
+        time_zone: "Europe/London",
+        weekly: JSON.stringify({
+          0: [],
+          1: OFFICE,
+          2: OFFICE,
+          3: OFFICE,
+          4: OFFICE,
+          5: OFFICE,
+          6: [],
+        }),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("calendar_holidays")
-      .values(["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"].map((date) => ({ tenant_id: tenant.id, calendar_id: office.id, date, name: "Bank holiday" })))
+      .values(
+        [
+          "2026-01-01",
+          "2026-04-03",
+          "2026-04-06",
+          "2026-05-04",
+          "2026-05-25",
+          "2026-08-31",
+          "2026-12-25",
+          "2026-12-28",
+        ].map((date) => ({
+          tenant_id: tenant.id,
+          calendar_id: office.id,
+          date,
+          name: "Bank holiday",
+        })),
+      )
       .execute();
     const versions: string[] = [];
-    for (const [name, calendarId] of [["Gold", allDay.id], ["Silver", office.id]] as const) {
-      const policy = await trx.insertInto("sla_policies").values({ tenant_id: tenant.id, name, current_version_id: null }).returning("id").executeTakeFirstOrThrow();
+    for (const [name, calendarId] of [
+      ["Gold", allDay.id],
+      ["Silver", office.id],
+    ] as const) {
+      const policy = await trx
+        .insertInto("sla_policies")
+        .values({ tenant_id: tenant.id, name, current_version_id: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const version = await trx
         .insertInto("sla_policy_versions")
         .values({
@@ -88,17 +156,37 @@ async function setUpTenant(db: Db) {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.updateTable("sla_policies").set({ current_version_id: version.id }).where("tenant_id", "=", tenant.id).where("id", "=", policy.id).execute();
+      await trx
+        .updateTable("sla_policies")
+        .set({ current_version_id: version.id })
+        .where("tenant_id", "=", tenant.id)
+        .where("id", "=", policy.id)
+        .execute();
       versions.push(version.id);
     }
-    const policies = await trx.selectFrom("sla_policies").select(["id", "current_version_id"]).where("tenant_id", "=", tenant.id).orderBy("name").execute();
+    const policies = await trx
+      .selectFrom("sla_policies")
+      .select(["id", "current_version_id"])
+      .where("tenant_id", "=", tenant.id)
+      .orderBy("name")
+      .execute();
     let i = 0;
     for (const c of customers) {
       for (const s of services) {
         const policy = policies[i++ % 2]!;
         await trx
           .insertInto("contracts")
-          .values({ tenant_id: tenant.id, customer_id: c.id, service_id: s.id, sla_policy_id: policy.id, monthly_fee: 100_000, currency: "GBP", starts_on: "2024-01-01", ends_on: null, stripe_customer_id: null })
+          .values({
+            tenant_id: tenant.id,
+            customer_id: c.id,
+            service_id: s.id,
+            sla_policy_id: policy.id,
+            monthly_fee: 100_000,
+            currency: "GBP",
+            starts_on: "2024-01-01",
+            ends_on: null,
+            stripe_customer_id: null,
+          })
           .execute();
       }
     }
@@ -107,7 +195,15 @@ async function setUpTenant(db: Db) {
 }
 
 /** Tickets raised in [from, to), numbered from `offset`, generated by the database itself. */
-async function generateTickets(db: Db, tenantId: string, count: number, from: Date, to: Date, offset: number, now: Date) {
+async function generateTickets(
+  db: Db,
+  tenantId: string,
+  count: number,
+  from: Date,
+  to: Date,
+  offset: number,
+  now: Date,
+) {
   await sql`
     with k as (
       select array_agg(c.customer_id order by c.id) as customers, array_agg(c.service_id order by c.id) as services,
@@ -168,7 +264,12 @@ function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function measure(label: string, runs: number, before: () => Promise<void>, work: () => Promise<unknown>) {
+async function measure(
+  label: string,
+  runs: number,
+  before: () => Promise<void>,
+  work: () => Promise<unknown>,
+) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     await before();
@@ -178,7 +279,9 @@ async function measure(label: string, runs: number, before: () => Promise<void>,
   }
   const p50 = percentile(times, 50);
   const p95 = percentile(times, 95);
-  console.log(`${label.padEnd(58)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   (${runs} runs)`);
+  console.log(
+    `${label.padEnd(58)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   (${runs} runs)`,
+  );
   return { p50, p95 };
 }
 
@@ -191,7 +294,15 @@ try {
   const period = monthPeriod(month);
   let tenant: { id: string; slug: string; name: string };
   const reuse = process.env.BENCH_TENANT;
-  const existing = reuse ? await withSystem(db, (trx) => trx.selectFrom("tenants").select(["id", "slug", "name"]).where("slug", "=", reuse).executeTakeFirst()) : undefined;
+  const existing = reuse
+    ? await withSystem(db, (trx) =>
+        trx
+          .selectFrom("tenants")
+          .select(["id", "slug", "name"])
+          .where("slug", "=", reuse)
+          .executeTakeFirst(),
+      )
+    : undefined;
   if (existing) {
     tenant = existing;
     console.log(`Reusing tenant ${tenant.slug}.`);
@@ -206,35 +317,70 @@ try {
       offset += HISTORY;
     }
     await sql`analyze tickets`.execute(db);
-    console.log(`Generated ${offset.toLocaleString("en-GB")} tickets for ${tenant.slug} in ${((performance.now() - started) / 1000).toFixed(1)} s (BENCH_TENANT=${tenant.slug} reuses them).`);
+    console.log(
+      `Generated ${offset.toLocaleString("en-GB")} tickets for ${tenant.slug} in ${((performance.now() - started) / 1000).toFixed(1)} s (BENCH_TENANT=${tenant.slug} reuses them).`,
+    );
   }
-  const { rows: counts } = await sql<{ n: number }>`select count(*)::int as n from tickets where tenant_id = ${tenant.id} and created_at >= ${period.from} and created_at < ${period.to}`.execute(db);
+  const { rows: counts } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from tickets where tenant_id = ${tenant.id} and created_at >= ${period.from} and created_at < ${period.to}`.execute(
+    db,
+  );
   const { rows: version } = await sql<{ v: string }>`select version() as v`.execute(db);
-  console.log(`${counts[0]!.n.toLocaleString("en-GB")} tickets raised in ${period.label}; ${version[0]!.v.split(",")[0]}; Node ${process.version}.`);
+  console.log(
+    `${counts[0]!.n.toLocaleString("en-GB")} tickets raised in ${period.label}; ${version[0]!.v.split(",")[0]}; Node ${process.version}.`,
+  );
 
   const member: ReportMember = {
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, accent_color: "#0f766e", logo_url: null },
+    tenant: {
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      accent_color: "#0f766e",
+      logo_url: null,
+    },
     role: "tenant_admin",
     customerId: null,
     ctx: { tenantId: tenant.id },
   };
   const filters = { period, customerId: null, serviceId: null, priority: null };
   const invalidate = async () => {
-    await sql`update report_rollup_months set invalidations = invalidations + 1 where tenant_id = ${tenant.id}`.execute(db);
+    await sql`update report_rollup_months set invalidations = invalidations + 1 where tenant_id = ${tenant.id}`.execute(
+      db,
+    );
   };
   const report = await buildSlaReport(db, member, filters, { now });
   console.log(
     `Report: ${report.totals.opened} opened, ${report.totals.resolved} resolved, response ${report.totals.response.attainment?.toFixed(1)} %, resolution ${report.totals.resolution.attainment?.toFixed(1)} %, ${report.breaches.total} breaches, backlog ${report.backlogAtEnd}.`,
   );
-  await measure("monthly report, rollups cold (all 12 months from tickets)", Math.max(3, Math.ceil(RUNS / 3)), invalidate, () => buildSlaReport(db, member, filters, { now }));
+  await measure(
+    "monthly report, rollups cold (all 12 months from tickets)",
+    Math.max(3, Math.ceil(RUNS / 3)),
+    invalidate,
+    () => buildSlaReport(db, member, filters, { now }),
+  );
   await buildSlaReport(db, member, filters, { now });
-  await measure("monthly report, rollups warm", RUNS, async () => {}, () => buildSlaReport(db, member, filters, { now }));
-  await measure("the month's aggregate alone, from tickets", RUNS, async () => {}, () =>
-    db.transaction().execute(async (trx) => {
-      await sql`set local role covenant_app`.execute(trx);
-      await sql`select set_config('app.tenant_id', ${tenant.id}, true)`.execute(trx);
-      return aggregateGroups(trx, { tenantId: tenant.id, customerIds: null, serviceId: null, priority: null }, period.from, period.to);
-    }),
+  await measure(
+    "monthly report, rollups warm",
+    RUNS,
+    async () => {},
+    () => buildSlaReport(db, member, filters, { now }),
+  );
+  await measure(
+    "the month's aggregate alone, from tickets",
+    RUNS,
+    async () => {},
+    () =>
+      db.transaction().execute(async (trx) => {
+        await sql`set local role covenant_app`.execute(trx);
+        await sql`select set_config('app.tenant_id', ${tenant.id}, true)`.execute(trx);
+        return aggregateGroups(
+          trx,
+          { tenantId: tenant.id, customerIds: null, serviceId: null, priority: null },
+          period.from,
+          period.to,
+        );
+      }),
   );
 } finally {
   await handle.close();

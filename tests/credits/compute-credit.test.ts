@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { computeCredit, formatAvailability, percentOf, type CreditInputs } from "../../app/modules/credits/compute-credit";
+import {
+  computeCredit,
+  formatAvailability,
+  percentOf,
+  type CreditInputs,
+} from "../../app/modules/credits/compute-credit";
 import { creditInputsHash } from "../../app/modules/credits/inputs-hash";
 import { creditPeriod, previousMonth } from "../../app/modules/credits/period";
 
@@ -7,7 +12,15 @@ import { creditPeriod, previousMonth } from "../../app/modules/credits/period";
  * Hand-worked examples. Gold-like tiers: below 99.95 % → 10 %, below 99 % → 25 %, below 95 % → 100 %.
  * A 31-day month has 44,640 minutes; 30 days 43,200; 29 days 41,760; 28 days 40,320.
  */
-function inputs(month: string, over: Partial<CreditInputs> & { fee?: number; startsOn?: string; endsOn?: string | null; cap?: string } = {}): CreditInputs {
+function inputs(
+  month: string,
+  over: Partial<CreditInputs> & {
+    fee?: number;
+    startsOn?: string;
+    endsOn?: string | null;
+    cap?: string;
+  } = {},
+): CreditInputs {
   const p = creditPeriod(month);
   return {
     month: p.month,
@@ -76,9 +89,13 @@ describe("credit arithmetic (hand-worked)", () => {
 
   it("deeper outages hit the deeper tiers (25 % below 99 %, 100 % below 95 %)", () => {
     // 500 min of 44,640 → 98.8799 % → 25 %
-    expect(computeCredit(inputs("2026-10", { outages: [outage("2026-10-02T00:00:00Z", 500)] })).amount).toBe(300_000);
+    expect(
+      computeCredit(inputs("2026-10", { outages: [outage("2026-10-02T00:00:00Z", 500)] })).amount,
+    ).toBe(300_000);
     // 2,300 min → 94.8477 % → 100 %
-    expect(computeCredit(inputs("2026-10", { outages: [outage("2026-10-02T00:00:00Z", 2_300)] })).amount).toBe(1_200_000);
+    expect(
+      computeCredit(inputs("2026-10", { outages: [outage("2026-10-02T00:00:00Z", 2_300)] })).amount,
+    ).toBe(1_200_000);
   });
 
   it.each([
@@ -87,23 +104,33 @@ describe("credit arithmetic (hand-worked)", () => {
     ["2028-02", 29, 41_760, 20, 21], // leap year: 20.88 min
     ["2026-09", 30, 43_200, 21, 22], // 21.6 min
     ["2026-10", 31, 44_640, 22, 23], // 22.32 min
-  ])("%s (%i days, %i minutes): %i outage minutes earn nothing, %i earn 10 %%", (month, days, minutes, none, some) => {
-    const start = `${month}-05T10:00:00Z`;
-    const below = computeCredit(inputs(month, { outages: [outage(start, none)] }));
-    const above = computeCredit(inputs(month, { outages: [outage(start, some)] }));
-    expect(below.periodDays).toBe(days);
-    expect(below.availability.measuredMinutes).toBe(minutes);
-    expect(below.availability.percent).toBeGreaterThanOrEqual(99.95);
-    expect(below.amount).toBe(0);
-    expect(above.availability.percent).toBeLessThan(99.95);
-    expect(above.amount).toBe(120_000);
-  });
+  ])(
+    "%s (%i days, %i minutes): %i outage minutes earn nothing, %i earn 10 %%",
+    (month, days, minutes, none, some) => {
+      const start = `${month}-05T10:00:00Z`;
+      const below = computeCredit(inputs(month, { outages: [outage(start, none)] }));
+      const above = computeCredit(inputs(month, { outages: [outage(start, some)] }));
+      expect(below.periodDays).toBe(days);
+      expect(below.availability.measuredMinutes).toBe(minutes);
+      expect(below.availability.percent).toBeGreaterThanOrEqual(99.95);
+      expect(below.amount).toBe(0);
+      expect(above.availability.percent).toBeLessThan(99.95);
+      expect(above.amount).toBe(120_000);
+    },
+  );
 
   it("excludes maintenance windows: a 180-minute outage of which 120 were agreed maintenance counts 60", () => {
     const e = computeCredit(
       inputs("2026-10", {
         outages: [outage("2026-10-11T02:00:00Z", 180)],
-        exclusions: [{ id: "m1", description: "Upgrade", start: "2026-10-11T02:00:00.000Z", end: "2026-10-11T04:00:00.000Z" }],
+        exclusions: [
+          {
+            id: "m1",
+            description: "Upgrade",
+            start: "2026-10-11T02:00:00.000Z",
+            end: "2026-10-11T04:00:00.000Z",
+          },
+        ],
       }),
     );
     // 100 × (44,640 − 120 − 60) / (44,640 − 120) = 99.86523…
@@ -118,7 +145,14 @@ describe("credit arithmetic (hand-worked)", () => {
     const e = computeCredit(
       inputs("2026-10", {
         outages: [outage("2026-10-11T02:30:00Z", 60)],
-        exclusions: [{ id: "m1", description: "Upgrade", start: "2026-10-11T02:00:00.000Z", end: "2026-10-11T04:00:00.000Z" }],
+        exclusions: [
+          {
+            id: "m1",
+            description: "Upgrade",
+            start: "2026-10-11T02:00:00.000Z",
+            end: "2026-10-11T04:00:00.000Z",
+          },
+        ],
       }),
     );
     expect(e.availability.percent).toBe(100);
@@ -137,9 +171,15 @@ describe("credit arithmetic (hand-worked)", () => {
   });
 
   it("counts overlapping outages once, and an outage still open runs to the end of the period", () => {
-    const overlapping = computeCredit(inputs("2026-10", { outages: [outage("2026-10-03T02:00:00Z", 60, 1), outage("2026-10-03T02:30:00Z", 60, 2)] }));
+    const overlapping = computeCredit(
+      inputs("2026-10", {
+        outages: [outage("2026-10-03T02:00:00Z", 60, 1), outage("2026-10-03T02:30:00Z", 60, 2)],
+      }),
+    );
     expect(overlapping.availability.outageMinutes).toBe(90);
-    const open = computeCredit(inputs("2026-10", { outages: [outage("2026-10-31T22:00:00Z", null)] }));
+    const open = computeCredit(
+      inputs("2026-10", { outages: [outage("2026-10-31T22:00:00Z", null)] }),
+    );
     expect(open.availability.outageMinutes).toBe(120);
     expect(open.outages[0]!.ongoing).toBe(true);
   });
@@ -163,7 +203,13 @@ describe("credit arithmetic (hand-worked)", () => {
   });
 
   it("pro-rates a contract ending mid-month (ends_on inclusive): ends 10 Sep → 10 of 30 days", () => {
-    const e = computeCredit(inputs("2026-09", { endsOn: "2026-09-10", fee: 90_000, outages: [outage("2026-09-05T00:00:00Z", 600)] }));
+    const e = computeCredit(
+      inputs("2026-09", {
+        endsOn: "2026-09-10",
+        fee: 90_000,
+        outages: [outage("2026-09-05T00:00:00Z", 600)],
+      }),
+    );
     expect(e.liveDays).toBe(10);
     expect(e.proratedFee).toBe(30_000);
     expect(e.measuredTo).toBe("2026-09-11T00:00:00.000Z");
@@ -174,7 +220,11 @@ describe("credit arithmetic (hand-worked)", () => {
   it("adds per-breach credits by priority and reports each breach", () => {
     const e = computeCredit(
       inputs("2026-10", {
-        breaches: [breach(1, 50_000, "2026-10-02T10:00:00Z", 1), breach(1, 50_000, "2026-10-09T10:00:00Z", 2), breach(3, 10_000, "2026-10-05T10:00:00Z", 3)],
+        breaches: [
+          breach(1, 50_000, "2026-10-02T10:00:00Z", 1),
+          breach(1, 50_000, "2026-10-09T10:00:00Z", 2),
+          breach(3, 10_000, "2026-10-05T10:00:00Z", 3),
+        ],
       }),
     );
     expect(e.availabilityCredit).toBe(0);
@@ -191,7 +241,10 @@ describe("credit arithmetic (hand-worked)", () => {
         fee: 100_000,
         cap: "50.00",
         outages: [outage("2026-10-01T00:00:00Z", 4_464)],
-        breaches: [breach(1, 5_000, "2026-10-02T10:00:00Z", 1), breach(1, 5_000, "2026-10-03T10:00:00Z", 2)],
+        breaches: [
+          breach(1, 5_000, "2026-10-02T10:00:00Z", 1),
+          breach(1, 5_000, "2026-10-03T10:00:00Z", 2),
+        ],
       }),
     );
     expect(e.availability.percent).toBeCloseTo(90, 10);
@@ -217,8 +270,14 @@ describe("credit arithmetic (hand-worked)", () => {
 
 describe("inputs hash", () => {
   it("ignores names and row order, and changes with any fact", () => {
-    const base = inputs("2026-10", { outages: [outage("2026-10-02T00:00:00Z", 60, 1), outage("2026-10-05T00:00:00Z", 60, 2)] });
-    const renamed = { ...base, contract: { ...base.contract, serviceName: "K8s" }, outages: [...base.outages].reverse() };
+    const base = inputs("2026-10", {
+      outages: [outage("2026-10-02T00:00:00Z", 60, 1), outage("2026-10-05T00:00:00Z", 60, 2)],
+    });
+    const renamed = {
+      ...base,
+      contract: { ...base.contract, serviceName: "K8s" },
+      outages: [...base.outages].reverse(),
+    };
     expect(creditInputsHash(renamed)).toBe(creditInputsHash(base));
     const longer = { ...base, outages: [outage("2026-10-02T00:00:00Z", 61, 1), base.outages[1]!] };
     expect(creditInputsHash(longer)).not.toBe(creditInputsHash(base));

@@ -10,7 +10,11 @@ import { hashPassword } from "../../app/modules/auth/passwords.server";
 /** Credit tests run "now" at a fixed instant after every month they compute. */
 export const NOW = new Date("2026-12-15T09:00:00Z");
 
-export function financeOf(tenant: TestTenant, person: TestPerson, label = person.email): FinanceMember {
+export function financeOf(
+  tenant: TestTenant,
+  person: TestPerson,
+  label = person.email,
+): FinanceMember {
   return {
     role: person.role,
     membershipId: person.membershipId,
@@ -22,7 +26,11 @@ export function financeOf(tenant: TestTenant, person: TestPerson, label = person
 let hash: Promise<string> | null = null;
 
 /** Another finance person in the tenant (four eyes need more than one). */
-export async function addFinancePerson(db: Db, tenant: TestTenant, key: string): Promise<TestPerson> {
+export async function addFinancePerson(
+  db: Db,
+  tenant: TestTenant,
+  key: string,
+): Promise<TestPerson> {
   hash ??= hashPassword(TEST_PASSWORD);
   const email = `${key}@${tenant.slug}.test`;
   const { userId, membershipId } = await addMember(db, SYSTEM_ACTOR, {
@@ -50,12 +58,23 @@ export type CreditContract = {
 export async function addCreditContract(
   db: Db,
   tenant: TestTenant,
-  opts: { customerId?: string; fee?: number; startsOn?: string; endsOn?: string | null; capPercent?: string; stripeCustomerId?: string | null } = {},
+  opts: {
+    customerId?: string;
+    fee?: number;
+    startsOn?: string;
+    endsOn?: string | null;
+    capPercent?: string;
+    stripeCustomerId?: string | null;
+  } = {},
 ): Promise<CreditContract> {
   return withSystem(db, async (trx) => {
     const service = await trx
       .insertInto("services")
-      .values({ tenant_id: tenant.id, name: `Service ${randomUUID().slice(0, 8)}`, category: "Compute" })
+      .values({
+        tenant_id: tenant.id,
+        name: `Service ${randomUUID().slice(0, 8)}`,
+        category: "Compute",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const calendar = await trx
@@ -66,7 +85,11 @@ export async function addCreditContract(
       .executeTakeFirstOrThrow();
     const policy = await trx
       .insertInto("sla_policies")
-      .values({ tenant_id: tenant.id, name: `Gold ${randomUUID().slice(0, 8)}`, current_version_id: null })
+      .values({
+        tenant_id: tenant.id,
+        name: `Gold ${randomUUID().slice(0, 8)}`,
+        current_version_id: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const version = await trx
@@ -123,11 +146,22 @@ export async function addCreditContract(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    return { contractId: contract.id, serviceId: service.id, customerId, policyId: policy.id, versionId: version.id };
+    return {
+      contractId: contract.id,
+      serviceId: service.id,
+      customerId,
+      policyId: policy.id,
+      versionId: version.id,
+    };
   });
 }
 
-async function insertTicket(db: Db, tenant: TestTenant, c: CreditContract, extra: Record<string, unknown>) {
+async function insertTicket(
+  db: Db,
+  tenant: TestTenant,
+  c: CreditContract,
+  extra: Record<string, unknown>,
+) {
   return withSystem(db, (trx) =>
     trx
       .insertInto("tickets")
@@ -153,7 +187,13 @@ async function insertTicket(db: Db, tenant: TestTenant, c: CreditContract, extra
 }
 
 /** An incident of the contract's customer marked as an outage of the contract's service. */
-export function addOutage(db: Db, tenant: TestTenant, c: CreditContract, start: string, minutes: number | null) {
+export function addOutage(
+  db: Db,
+  tenant: TestTenant,
+  c: CreditContract,
+  start: string,
+  minutes: number | null,
+) {
   const from = new Date(start);
   return insertTicket(db, tenant, c, {
     created_at: from,
@@ -166,7 +206,13 @@ export function addOutage(db: Db, tenant: TestTenant, c: CreditContract, start: 
 }
 
 /** A ticket of the contract whose resolution clock breached at `at`. */
-export function addBreach(db: Db, tenant: TestTenant, c: CreditContract, priority: number, at: string) {
+export function addBreach(
+  db: Db,
+  tenant: TestTenant,
+  c: CreditContract,
+  priority: number,
+  at: string,
+) {
   return insertTicket(db, tenant, c, {
     priority,
     created_at: new Date(new Date(at).getTime() - 86_400_000),
@@ -189,7 +235,12 @@ export function setOutageEnd(db: Db, tenant: TestTenant, ticketId: string, end: 
 
 export function creditLines(db: Db, tenant: TestTenant, contractId: string) {
   return withSystem(db, (trx) =>
-    trx.selectFrom("service_credits").selectAll().where("tenant_id", "=", tenant.id).where("contract_id", "=", contractId).execute(),
+    trx
+      .selectFrom("service_credits")
+      .selectAll()
+      .where("tenant_id", "=", tenant.id)
+      .where("contract_id", "=", contractId)
+      .execute(),
   );
 }
 

@@ -2,9 +2,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withSystem, withTenant, type Db } from "../../app/db.server";
 import { approveCredit } from "../../app/modules/credits/approve-credit.server";
 import { testDb } from "../support/db";
-import { createTestTenant, TEST_PASSWORD, type TestPerson, type TestTenant } from "../support/factories";
+import {
+  createTestTenant,
+  TEST_PASSWORD,
+  type TestPerson,
+  type TestTenant,
+} from "../support/factories";
 import { signedIn } from "../support/http";
-import { addCreditContract, addFinancePerson, addOutage, creditLines, financeOf, NOW } from "./helpers";
+import {
+  addCreditContract,
+  addFinancePerson,
+  addOutage,
+  creditLines,
+  financeOf,
+  NOW,
+} from "./helpers";
 
 let db: Db;
 let tenant: TestTenant;
@@ -31,7 +43,9 @@ describe("finance pages", () => {
     const adminHtml = await (await admin.get(url("/credits"))).text();
     expect(adminHtml).toContain("Customer One");
     expect(adminHtml).not.toContain("Run credits");
-    expect((await admin.post(url("/credits"), { intent: "run", month: "2026-10" })).status).toBe(403);
+    expect((await admin.post(url("/credits"), { intent: "run", month: "2026-10" })).status).toBe(
+      403,
+    );
     for (const person of [tenant.people.customer, tenant.people.agent]) {
       const browser = await signedIn(person.email, TEST_PASSWORD);
       for (const path of ["/credits", `/credits/${tenant.creditId}`, "/credits/export.csv"]) {
@@ -67,7 +81,11 @@ describe("finance pages", () => {
     expect(own.status).toBe(403);
     expect(await own.text()).toContain("Four eyes: you computed this credit");
 
-    const badAmount = await finance.post(url(`/credits/${line!.id}`), { intent: "adjust", amount: "lots", reason: "" });
+    const badAmount = await finance.post(url(`/credits/${line!.id}`), {
+      intent: "adjust",
+      amount: "lots",
+      reason: "",
+    });
     expect(badAmount.status).toBe(422);
     const text = await badAmount.text();
     expect(text).toContain("New amount must be an amount such as 1200 or 1200.50");
@@ -77,18 +95,30 @@ describe("finance pages", () => {
     const approved = await colleague.post(url(`/credits/${line!.id}`), { intent: "approve" });
     expect(approved.status).toBe(200);
     expect(await approved.text()).toContain("Credit approved.");
-    expect((await creditLines(db, tenant, c.contractId))[0]).toMatchObject({ state: "approved", approved_by: bob.membershipId });
+    expect((await creditLines(db, tenant, c.contractId))[0]).toMatchObject({
+      state: "approved",
+      approved_by: bob.membershipId,
+    });
     expect((await finance.get(url("/credits/not-a-uuid"))).status).toBe(404);
   });
 
   it("exports the filtered ledger as CSV, defusing spreadsheet formulas", async () => {
     const own = await createTestTenant(db);
-    await withSystem(db, (trx) => trx.updateTable("customers").set({ name: "=HYPERLINK(\"x\")" }).where("tenant_id", "=", own.id).where("id", "=", own.customers[0]!.id).execute());
+    await withSystem(db, (trx) =>
+      trx
+        .updateTable("customers")
+        .set({ name: '=HYPERLINK("x")' })
+        .where("tenant_id", "=", own.id)
+        .where("id", "=", own.customers[0]!.id)
+        .execute(),
+    );
     const finance = await signedIn(own.people.finance.email, TEST_PASSWORD);
     const response = await finance.get(`/t/${own.slug}/credits/export.csv?month=2026-01`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
-    expect(response.headers.get("content-disposition")).toContain(`service-credits-${own.slug}-2026-01.csv`);
+    expect(response.headers.get("content-disposition")).toContain(
+      `service-credits-${own.slug}-2026-01.csv`,
+    );
     const csv = await response.text();
     const [header, row] = csv.trim().split("\n");
     expect(header).toBe(
@@ -97,7 +127,9 @@ describe("finance pages", () => {
     expect(row).toContain(own.creditId);
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);
     expect(row).toContain(",2026-01,");
-    const none = await (await finance.get(`/t/${own.slug}/credits/export.csv?state=reconciled`)).text();
+    const none = await (
+      await finance.get(`/t/${own.slug}/credits/export.csv?state=reconciled`)
+    ).text();
     expect(none.trim().split("\n")).toHaveLength(1);
   });
 });
@@ -108,7 +140,9 @@ describe("customers see their own organisation's credits only", () => {
     const ownBob = await addFinancePerson(db, own, "bob");
     const before = await signedIn(own.people.customer.email, TEST_PASSWORD);
     // Under review: not shown yet.
-    expect(await (await before.get(`/t/${own.slug}/my-credits`)).text()).toContain("No service credits");
+    expect(await (await before.get(`/t/${own.slug}/my-credits`)).text()).toContain(
+      "No service credits",
+    );
     await approveCredit(db, financeOf(own, ownBob), { creditId: own.creditId }, { now: NOW });
 
     const mine = await (await before.get(`/t/${own.slug}/my-credits`)).text();
@@ -120,7 +154,13 @@ describe("customers see their own organisation's credits only", () => {
     expect(other).toContain("No service credits");
     expect(other).not.toContain("Managed Widgets");
     // Staff get a pointer to the ledger (the page exists for everyone in the tenant).
-    expect(await (await (await signedIn(own.people.admin.email, TEST_PASSWORD)).get(`/t/${own.slug}/my-credits`)).text()).toContain("service credit ledger");
+    expect(
+      await (
+        await (
+          await signedIn(own.people.admin.email, TEST_PASSWORD)
+        ).get(`/t/${own.slug}/my-credits`)
+      ).text(),
+    ).toContain("service credit ledger");
   });
 
   it("holds at the database: the customer_scope policy hides other customers' credit lines whatever the query", async () => {
@@ -133,7 +173,9 @@ describe("customers see their own organisation's credits only", () => {
       trx.selectFrom("service_credits").select(["id"]).where("id", "=", tenant.creditId).execute(),
     );
     expect(asFirst).toHaveLength(1);
-    const runs = await withTenant(db, { tenantId: tenant.id, customerId: first!.id }, (trx) => trx.selectFrom("credit_runs").select("id").execute());
+    const runs = await withTenant(db, { tenantId: tenant.id, customerId: first!.id }, (trx) =>
+      trx.selectFrom("credit_runs").select("id").execute(),
+    );
     expect(runs).toEqual([]);
   });
 });
@@ -143,7 +185,12 @@ describe("billing settings", () => {
     const own = await createTestTenant(db);
     const admin = await signedIn(own.people.admin.email, TEST_PASSWORD);
     expect((await admin.get(`/t/${own.slug}/billing-settings`)).status).toBe(200);
-    const bad = await admin.post(`/t/${own.slug}/billing-settings`, { intent: "save", secretKey: "pk_live_abc", webhookSecret: "nope", apiMode: "stripe" });
+    const bad = await admin.post(`/t/${own.slug}/billing-settings`, {
+      intent: "save",
+      secretKey: "pk_live_abc",
+      webhookSecret: "nope",
+      apiMode: "stripe",
+    });
     expect(bad.status).toBe(422);
     const badText = await bad.text();
     expect(badText).toContain("Secret key must be a Stripe secret or restricted key");
@@ -151,24 +198,55 @@ describe("billing settings", () => {
 
     const secretKey = "sk_live_51AbCdEfGhIjKlMnOpQrStUvWx9z8Y";
     const webhookSecret = "whsec_9f8e7d6c5b4a3210fedcba98";
-    const saved = await admin.post(`/t/${own.slug}/billing-settings`, { intent: "save", secretKey, webhookSecret, apiMode: "stripe" });
+    const saved = await admin.post(`/t/${own.slug}/billing-settings`, {
+      intent: "save",
+      secretKey,
+      webhookSecret,
+      apiMode: "stripe",
+    });
     expect(saved.status).toBe(200);
     const page = await (await admin.get(`/t/${own.slug}/billing-settings`)).text();
     expect(page).toContain(secretKey.slice(-4));
     expect(page).not.toContain(secretKey);
     expect(page).not.toContain(webhookSecret);
-    const row = await withSystem(db, (trx) => trx.selectFrom("stripe_settings").selectAll().where("tenant_id", "=", own.id).executeTakeFirstOrThrow());
+    const row = await withSystem(db, (trx) =>
+      trx
+        .selectFrom("stripe_settings")
+        .selectAll()
+        .where("tenant_id", "=", own.id)
+        .executeTakeFirstOrThrow(),
+    );
     expect(row.secret_key_sealed).toMatch(/^v1\./);
     expect(row.secret_key_sealed).not.toContain(secretKey.slice(8));
-    expect(row).toMatchObject({ secret_key_last4: "9z8Y", webhook_secret_last4: "ba98", api_mode: "stripe" });
+    expect(row).toMatchObject({
+      secret_key_last4: "9z8Y",
+      webhook_secret_last4: "ba98",
+      api_mode: "stripe",
+    });
     const audit = await withSystem(db, (trx) =>
-      trx.selectFrom("audit_events").select(["before", "after"]).where("tenant_id", "=", own.id).where("action", "=", "billing.stripe_settings_saved").execute(),
+      trx
+        .selectFrom("audit_events")
+        .select(["before", "after"])
+        .where("tenant_id", "=", own.id)
+        .where("action", "=", "billing.stripe_settings_saved")
+        .execute(),
     );
     expect(JSON.stringify(audit)).not.toContain(secretKey);
 
     // A blank field keeps what is stored.
-    await admin.post(`/t/${own.slug}/billing-settings`, { intent: "save", secretKey: "", webhookSecret: "", apiMode: "mock" });
-    const kept = await withSystem(db, (trx) => trx.selectFrom("stripe_settings").selectAll().where("tenant_id", "=", own.id).executeTakeFirstOrThrow());
+    await admin.post(`/t/${own.slug}/billing-settings`, {
+      intent: "save",
+      secretKey: "",
+      webhookSecret: "",
+      apiMode: "mock",
+    });
+    const kept = await withSystem(db, (trx) =>
+      trx
+        .selectFrom("stripe_settings")
+        .selectAll()
+        .where("tenant_id", "=", own.id)
+        .executeTakeFirstOrThrow(),
+    );
     expect(kept).toMatchObject({ secret_key_sealed: row.secret_key_sealed, api_mode: "mock" });
 
     const finance = await signedIn(own.people.finance.email, TEST_PASSWORD);
@@ -197,7 +275,12 @@ describe("maintenance windows", () => {
     });
     expect(created.status).toBe(200);
     const row = await withSystem(db, (trx) =>
-      trx.selectFrom("maintenance_windows").selectAll().where("tenant_id", "=", tenant.id).where("description", "=", "Storage firmware upgrade").executeTakeFirstOrThrow(),
+      trx
+        .selectFrom("maintenance_windows")
+        .selectAll()
+        .where("tenant_id", "=", tenant.id)
+        .where("description", "=", "Storage firmware upgrade")
+        .executeTakeFirstOrThrow(),
     );
     expect(row.starts_at.toISOString()).toBe("2026-10-04T02:00:00.000Z");
     const updated = await admin.post(url("/credits/maintenance"), {
@@ -210,9 +293,20 @@ describe("maintenance windows", () => {
     });
     expect(updated.status).toBe(200);
     const finance = await signedIn(tenant.people.finance.email, TEST_PASSWORD);
-    expect(await (await finance.get(url("/credits/maintenance"))).text()).toContain("Storage firmware upgrade (extended)");
-    expect((await finance.post(url("/credits/maintenance"), { intent: "delete", windowId: row.id })).status).toBe(403);
-    expect((await admin.post(url("/credits/maintenance"), { intent: "delete", windowId: row.id })).status).toBe(200);
-    expect((await admin.post(url("/credits/maintenance"), { intent: "delete", windowId: row.id })).status).toBe(404);
+    expect(await (await finance.get(url("/credits/maintenance"))).text()).toContain(
+      "Storage firmware upgrade (extended)",
+    );
+    expect(
+      (await finance.post(url("/credits/maintenance"), { intent: "delete", windowId: row.id }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await admin.post(url("/credits/maintenance"), { intent: "delete", windowId: row.id }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await admin.post(url("/credits/maintenance"), { intent: "delete", windowId: row.id }))
+        .status,
+    ).toBe(404);
   });
 });

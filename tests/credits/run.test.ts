@@ -33,7 +33,8 @@ beforeAll(async () => {
   second = await addFinancePerson(db, tenant, "finance2");
 });
 
-const run = (month: string, person: TestPerson = tenant.people.finance) => runCredits(db, financeOf(tenant, person), { month }, { now: NOW });
+const run = (month: string, person: TestPerson = tenant.people.finance) =>
+  runCredits(db, financeOf(tenant, person), { month }, { now: NOW });
 
 describe("the credit run", () => {
   it("computes a line with its explanation for a contract with an outage, and none for a clean contract", async () => {
@@ -46,7 +47,13 @@ describe("the credit run", () => {
     expect(summary.clean).toBeGreaterThanOrEqual(1);
 
     const [line] = await creditLines(db, tenant, hit.contractId);
-    expect(line).toMatchObject({ state: "computed", amount: 120_000, computed_amount: 120_000, currency: "GBP", period: "2026-03-01" });
+    expect(line).toMatchObject({
+      state: "computed",
+      amount: 120_000,
+      computed_amount: 120_000,
+      currency: "GBP",
+      period: "2026-03-01",
+    });
     expect(line!.computed_by).toBe(tenant.people.finance.membershipId);
     expect(line!.inputs_hash).toMatch(/^[0-9a-f]{64}$/);
     const e = line!.explanation as CreditExplanation;
@@ -56,7 +63,9 @@ describe("the credit run", () => {
     expect(e.policy.versionId).toBe(hit.versionId);
     expect(e.outageScope).toMatch(/per customer contract/);
     expect(await creditLines(db, tenant, clean.contractId)).toEqual([]);
-    expect((await creditAudit(db, tenant, line!.id)).map((a) => a.action)).toEqual(["credit.computed"]);
+    expect((await creditAudit(db, tenant, line!.id)).map((a) => a.action)).toEqual([
+      "credit.computed",
+    ]);
   });
 
   it("counts only the contract's own customer's outages (another customer's outage of the same service does not count)", async () => {
@@ -80,7 +89,13 @@ describe("the credit run", () => {
         .returning("id")
         .executeTakeFirstOrThrow(),
     );
-    await addOutage(db, tenant, { ...theirs, contractId: otherContract.id }, "2026-04-03T00:00:00Z", 600);
+    await addOutage(
+      db,
+      tenant,
+      { ...theirs, contractId: otherContract.id },
+      "2026-04-03T00:00:00Z",
+      600,
+    );
     await run("2026-04");
     expect(await creditLines(db, tenant, mine.contractId)).toEqual([]);
     expect(await creditLines(db, tenant, otherContract.id)).toHaveLength(1);
@@ -107,7 +122,13 @@ describe("the credit run", () => {
     await withSystem(db, (trx) =>
       trx
         .insertInto("maintenance_windows")
-        .values({ tenant_id: tenant.id, service_id: c.serviceId, starts_at: new Date("2026-06-11T01:00:00Z"), ends_at: new Date("2026-06-11T03:00:00Z"), description: "Planned" })
+        .values({
+          tenant_id: tenant.id,
+          service_id: c.serviceId,
+          starts_at: new Date("2026-06-11T01:00:00Z"),
+          ends_at: new Date("2026-06-11T03:00:00Z"),
+          description: "Planned",
+        })
         .execute(),
     );
     const summary = await run("2026-06");
@@ -116,16 +137,31 @@ describe("the credit run", () => {
   });
 
   it("refuses a month that has not ended, and a malformed month, naming the field", async () => {
-    const notOver = await runCredits(db, financeOf(tenant, tenant.people.finance), { month: "2026-12" }, { now: NOW }).catch((e: unknown) => e);
+    const notOver = await runCredits(
+      db,
+      financeOf(tenant, tenant.people.finance),
+      { month: "2026-12" },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(notOver).toBeInstanceOf(AppError);
     expect(notOver).toMatchObject({ code: "validation", details: { field: "month" } });
     expect((notOver as Error).message).toMatch(/December 2026 has not ended/);
-    const bad = await runCredits(db, financeOf(tenant, tenant.people.finance), { month: "2026-13" }, { now: NOW }).catch((e: unknown) => e);
+    const bad = await runCredits(
+      db,
+      financeOf(tenant, tenant.people.finance),
+      { month: "2026-13" },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: "validation", details: { field: "month" } });
   });
 
   it("refuses people outside finance", async () => {
-    const refused = await runCredits(db, financeOf(tenant, tenant.people.admin), { month: "2026-03" }, { now: NOW }).catch((e: unknown) => e);
+    const refused = await runCredits(
+      db,
+      financeOf(tenant, tenant.people.admin),
+      { month: "2026-03" },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "forbidden" });
   });
 });
@@ -140,8 +176,14 @@ describe("re-running a month", () => {
     await Promise.all([run("2026-07"), run("2026-07", second)]);
     const lines = await creditLines(db, tenant, c.contractId);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ id: first!.id, computed_by: tenant.people.finance.membershipId, inputs_hash: first!.inputs_hash });
-    expect((await creditAudit(db, tenant, first!.id)).map((a) => a.action)).toEqual(["credit.computed"]);
+    expect(lines[0]).toMatchObject({
+      id: first!.id,
+      computed_by: tenant.people.finance.membershipId,
+      inputs_hash: first!.inputs_hash,
+    });
+    expect((await creditAudit(db, tenant, first!.id)).map((a) => a.action)).toEqual([
+      "credit.computed",
+    ]);
   });
 
   it("recomputes a still-computed line when its inputs changed (audited; the re-runner now computed it)", async () => {
@@ -151,7 +193,12 @@ describe("re-running a month", () => {
     await setOutageEnd(db, tenant, outage.id, "2026-07-10T19:00:00Z"); // 540 minutes: below 99 %
     await run("2026-07", second);
     const [line] = await creditLines(db, tenant, c.contractId);
-    expect(line).toMatchObject({ state: "computed", amount: 300_000, computed_by: second.membershipId, inputs_changed_at: null });
+    expect(line).toMatchObject({
+      state: "computed",
+      amount: 300_000,
+      computed_by: second.membershipId,
+      inputs_changed_at: null,
+    });
     const audit = await creditAudit(db, tenant, line!.id);
     expect(audit.map((a) => a.action)).toEqual(["credit.computed", "credit.recomputed"]);
     expect(audit[1]!.after).toMatchObject({ amount: 300_000 });
@@ -168,7 +215,12 @@ describe("re-running a month", () => {
     const summary = await run("2026-08");
     expect(summary.flagged).toBe(1);
     let [line] = await creditLines(db, tenant, c.contractId);
-    expect(line).toMatchObject({ state: "approved", amount: 120_000, inputs_hash: computed!.inputs_hash, latest_amount: 300_000 });
+    expect(line).toMatchObject({
+      state: "approved",
+      amount: 120_000,
+      inputs_hash: computed!.inputs_hash,
+      latest_amount: 300_000,
+    });
     expect(line!.inputs_changed_at).toBeInstanceOf(Date);
     expect((line!.explanation as CreditExplanation).amount).toBe(120_000);
     expect((line!.latest_explanation as CreditExplanation | null)?.amount).toBe(300_000);
@@ -177,7 +229,12 @@ describe("re-running a month", () => {
     expect((await run("2026-08")).flagged).toBe(0);
 
     // Keeping it clears the flag; the same inputs then stay quiet, new ones flag again.
-    await acknowledgeChangedInputs(db, financeOf(tenant, tenant.people.finance), { creditId: line!.id, reason: "Customer agreed to the original figure" }, { now: NOW });
+    await acknowledgeChangedInputs(
+      db,
+      financeOf(tenant, tenant.people.finance),
+      { creditId: line!.id, reason: "Customer agreed to the original figure" },
+      { now: NOW },
+    );
     expect((await run("2026-08")).flagged).toBe(0);
     [line] = await creditLines(db, tenant, c.contractId);
     expect(line!.inputs_changed_at).toBeNull();
@@ -185,8 +242,19 @@ describe("re-running a month", () => {
     expect((await run("2026-08")).flagged).toBe(1);
 
     // Taking the new figures puts it back to computed, by the person taking them: a colleague approves.
-    const taken = await acceptRecomputation(db, financeOf(tenant, tenant.people.finance), { creditId: line!.id }, { now: NOW });
-    expect(taken).toMatchObject({ state: "computed", amount: 300_000, approved_by: null, computed_by: tenant.people.finance.membershipId, inputs_changed_at: null });
+    const taken = await acceptRecomputation(
+      db,
+      financeOf(tenant, tenant.people.finance),
+      { creditId: line!.id },
+      { now: NOW },
+    );
+    expect(taken).toMatchObject({
+      state: "computed",
+      amount: 300_000,
+      approved_by: null,
+      computed_by: tenant.people.finance.membershipId,
+      inputs_changed_at: null,
+    });
     const audit = (await creditAudit(db, tenant, line!.id)).map((a) => a.action);
     expect(audit).toEqual([
       "credit.computed",
@@ -203,15 +271,29 @@ describe("re-running a month", () => {
     const outage = await addOutage(db, tenant, c, "2026-09-10T10:00:00Z", 120);
     await run("2026-09");
     const [line] = await creditLines(db, tenant, c.contractId);
-    await adjustCredit(db, financeOf(tenant, second), { creditId: line!.id, amount: 100_000, reason: "Goodwill reduction agreed" }, { now: NOW });
+    await adjustCredit(
+      db,
+      financeOf(tenant, second),
+      { creditId: line!.id, amount: 100_000, reason: "Goodwill reduction agreed" },
+      { now: NOW },
+    );
     await setOutageEnd(db, tenant, outage.id, "2026-09-10T11:00:00Z");
     await run("2026-09");
     const [after] = await creditLines(db, tenant, c.contractId);
-    expect(after).toMatchObject({ state: "adjusted", amount: 100_000, adjustment_reason: "Goodwill reduction agreed" });
+    expect(after).toMatchObject({
+      state: "adjusted",
+      amount: 100_000,
+      adjustment_reason: "Goodwill reduction agreed",
+    });
     expect(after!.inputs_changed_at).toBeInstanceOf(Date);
     // An approval (by a third person, so four eyes allow it) waits until the change is reviewed.
     const third = await addFinancePerson(db, tenant, "finance3");
-    const refused = await approveCredit(db, financeOf(tenant, third), { creditId: line!.id }, { now: NOW }).catch((e: unknown) => e);
+    const refused = await approveCredit(
+      db,
+      financeOf(tenant, third),
+      { creditId: line!.id },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "conflict" });
   });
 });
@@ -223,10 +305,18 @@ describe("the scheduled run", () => {
     await addOutage(db, own, c, "2026-11-05T00:00:00Z", 100);
     const first = await runCreditJobs(db, { now: NOW, tenantId: own.id });
     expect(first.creditRuns).toBe(1);
-    const again = await runCreditJobs(db, { now: new Date(NOW.getTime() + 60_000), tenantId: own.id });
+    const again = await runCreditJobs(db, {
+      now: new Date(NOW.getTime() + 60_000),
+      tenantId: own.id,
+    });
     expect(again.creditRuns).toBe(0);
     expect(await runScheduledCredits(db, own.id, creditPeriod("2026-11"), NOW)).toBeNull();
     const [line] = await creditLines(db, own, c.contractId);
-    expect(line).toMatchObject({ period: "2026-11-01", state: "computed", computed_by: null, computed_by_label: "system (scheduled run)" });
+    expect(line).toMatchObject({
+      period: "2026-11-01",
+      state: "computed",
+      computed_by: null,
+      computed_by_label: "system (scheduled run)",
+    });
   });
 });

@@ -2,7 +2,10 @@ import Stripe from "stripe";
 import { startStripeMock, type StripeMock } from "@covenant/stripe-mock";
 import { withSystem, type Db } from "../../app/db.server";
 import { loadConfig } from "../../app/config.server";
-import { STRIPE_SECRET_KEY_PURPOSE, STRIPE_WEBHOOK_SECRET_PURPOSE } from "../../app/modules/billing/stripe-settings.server";
+import {
+  STRIPE_SECRET_KEY_PURPOSE,
+  STRIPE_WEBHOOK_SECRET_PURPOSE,
+} from "../../app/modules/billing/stripe-settings.server";
 import { approveCredit } from "../../app/modules/credits/approve-credit.server";
 import type { StripeJobDeps } from "../../app/modules/credits/issue-credit.server";
 import { runCredits } from "../../app/modules/credits/run-credits.server";
@@ -31,12 +34,25 @@ export async function connectStripe(db: Db, tenant: TestTenant, mock: StripeMock
       .where("tenant_id", "=", tenant.id)
       .execute(),
   );
-  const stripe = new Stripe(key, { ...mock.stripeConfig(), maxNetworkRetries: 0, telemetry: false });
+  const stripe = new Stripe(key, {
+    ...mock.stripeConfig(),
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
   return { key, webhookSecret, stripe };
 }
 
-export function depsFor(mock: StripeMock, now = NOW, extra: Partial<StripeJobDeps> = {}): StripeJobDeps {
-  return { secret: loadConfig().secret, endpoint: { mockUrl: mock.url, timeoutMs: 400, maxNetworkRetries: 0 }, now, ...extra };
+export function depsFor(
+  mock: StripeMock,
+  now = NOW,
+  extra: Partial<StripeJobDeps> = {},
+): StripeJobDeps {
+  return {
+    secret: loadConfig().secret,
+    endpoint: { mockUrl: mock.url, timeoutMs: 400, maxNetworkRetries: 0 },
+    now,
+    ...extra,
+  };
 }
 
 /** An approved credit (computed by `computer`, approved by `approver`) on a contract billed to a fresh Stripe customer. */
@@ -47,7 +63,9 @@ export async function approvedCredit(
   people: { computer: TestPerson; approver: TestPerson },
   opts: { stripeCustomerId?: string; month?: string } = {},
 ) {
-  const customer = opts.stripeCustomerId ? null : await stripe.customers.create({ name: "Customer One" });
+  const customer = opts.stripeCustomerId
+    ? null
+    : await stripe.customers.create({ name: "Customer One" });
   const stripeCustomerId = opts.stripeCustomerId ?? customer!.id;
   const c = await addCreditContract(db, tenant, { stripeCustomerId });
   const month = opts.month ?? "2026-10";
@@ -55,5 +73,10 @@ export async function approvedCredit(
   await runCredits(db, financeOf(tenant, people.computer), { month }, { now: NOW });
   const [line] = await creditLines(db, tenant, c.contractId);
   await approveCredit(db, financeOf(tenant, people.approver), { creditId: line!.id }, { now: NOW });
-  return { creditId: line!.id, contract: c, stripeCustomerId, txnPath: `/v1/customers/${stripeCustomerId}/balance_transactions` };
+  return {
+    creditId: line!.id,
+    contract: c,
+    stripeCustomerId,
+    txnPath: `/v1/customers/${stripeCustomerId}/balance_transactions`,
+  };
 }

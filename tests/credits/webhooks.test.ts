@@ -6,7 +6,13 @@ import { testDb } from "../support/db";
 import { createTestTenant, type TestPerson, type TestTenant } from "../support/factories";
 import { TestBrowser } from "../support/http";
 import { addFinancePerson, creditAudit, financeOf } from "./helpers";
-import { approvedCredit, connectStripe, depsFor, startStripeMock, type StripeMock } from "./stripe-support";
+import {
+  approvedCredit,
+  connectStripe,
+  depsFor,
+  startStripeMock,
+  type StripeMock,
+} from "./stripe-support";
 
 let db: Db;
 let mock: StripeMock;
@@ -35,17 +41,31 @@ afterAll(async () => {
 function deliver(slug: string, payload: string, signature: string | null) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (signature !== null) headers["stripe-signature"] = signature;
-  return new TestBrowser().request(`/webhooks/stripe/${slug}`, { method: "POST", body: payload, headers });
+  return new TestBrowser().request(`/webhooks/stripe/${slug}`, {
+    method: "POST",
+    body: payload,
+    headers,
+  });
 }
 
 /** An event exactly as Stripe would deliver it: the JSON, signed with the tenant's secret. */
 function signed(event: unknown, opts: { secret?: string; timestamp?: number } = {}) {
   const payload = JSON.stringify(event);
-  return { payload, signature: mock.signPayload(payload, opts.secret ?? webhookSecret, opts.timestamp) };
+  return {
+    payload,
+    signature: mock.signPayload(payload, opts.secret ?? webhookSecret, opts.timestamp),
+  };
 }
 
 async function creditRow(id: string) {
-  return withSystem(db, (trx) => trx.selectFrom("service_credits").selectAll().where("tenant_id", "=", tenant.id).where("id", "=", id).executeTakeFirstOrThrow());
+  return withSystem(db, (trx) =>
+    trx
+      .selectFrom("service_credits")
+      .selectAll()
+      .where("tenant_id", "=", tenant.id)
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /** The test server's events of a type about a Stripe customer (newest first). */
@@ -58,18 +78,41 @@ function eventsFor(stripeCustomerId: string, type: string) {
 }
 
 async function issuedCredit() {
-  const credit = await approvedCredit(db, tenant, stripe, { computer: tenant.people.finance, approver: bob });
-  await issueCredit(db, financeOf(tenant, tenant.people.finance), { creditId: credit.creditId }, depsFor(mock));
+  const credit = await approvedCredit(db, tenant, stripe, {
+    computer: tenant.people.finance,
+    approver: bob,
+  });
+  await issueCredit(
+    db,
+    financeOf(tenant, tenant.people.finance),
+    { creditId: credit.creditId },
+    depsFor(mock),
+  );
   return credit;
 }
 
 describe("POST /webhooks/stripe/:tenant", () => {
   it("answers 400 to a bad, missing or stale signature, and 404 to an unknown workspace", async () => {
-    const event = { id: "evt_test_1", object: "event", type: "customer.updated", data: { object: { id: "cus_x", object: "customer" } } };
+    const event = {
+      id: "evt_test_1",
+      object: "event",
+      type: "customer.updated",
+      data: { object: { id: "cus_x", object: "customer" } },
+    };
     const good = signed(event);
     expect((await deliver(tenant.slug, good.payload, null)).status).toBe(400);
-    expect((await deliver(tenant.slug, good.payload, signed(event, { secret: "whsec_wrong_secret_123" }).signature)).status).toBe(400);
-    expect((await deliver(tenant.slug, good.payload.replace("cus_x", "cus_y"), good.signature)).status).toBe(400);
+    expect(
+      (
+        await deliver(
+          tenant.slug,
+          good.payload,
+          signed(event, { secret: "whsec_wrong_secret_123" }).signature,
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await deliver(tenant.slug, good.payload.replace("cus_x", "cus_y"), good.signature)).status,
+    ).toBe(400);
     const stale = signed(event, { timestamp: Math.floor(Date.now() / 1000) - 600 });
     const staleResponse = await deliver(tenant.slug, stale.payload, stale.signature);
     expect(staleResponse.status).toBe(400);
@@ -88,27 +131,43 @@ describe("POST /webhooks/stripe/:tenant", () => {
     const first = await deliver(tenant.slug, payload, signature);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ received: true, reconciled: 1 });
-    expect(await creditRow(creditId)).toMatchObject({ state: "reconciled", reconciled_via: "webhook" });
+    expect(await creditRow(creditId)).toMatchObject({
+      state: "reconciled",
+      reconciled_via: "webhook",
+    });
     const again = await deliver(tenant.slug, payload, signature);
     expect(await again.json()).toEqual({ received: true, duplicate: true });
     // The same change announced by another event type (the test server's extra event) is a no-op too.
     const [created] = eventsFor(stripeCustomerId, "customer_balance_transaction.created");
     const other = signed(created);
-    expect(await (await deliver(tenant.slug, other.payload, other.signature)).json()).toEqual({ received: true, reconciled: 0 });
-    expect((await creditAudit(db, tenant, creditId)).filter((a) => a.action === "credit.reconciled")).toHaveLength(1);
+    expect(await (await deliver(tenant.slug, other.payload, other.signature)).json()).toEqual({
+      received: true,
+      reconciled: 0,
+    });
+    expect(
+      (await creditAudit(db, tenant, creditId)).filter((a) => a.action === "credit.reconciled"),
+    ).toHaveLength(1);
   });
 
   it("handles events out of order: a webhook that overtakes our own commit issues and reconciles the credit once", async () => {
-    const credit = await approvedCredit(db, tenant, stripe, { computer: tenant.people.finance, approver: bob });
-    const after = await issueCredit(db, financeOf(tenant, tenant.people.finance), { creditId: credit.creditId }, {
-      ...depsFor(mock),
-      // Stripe's event arrives between Stripe's answer and our commit.
-      afterStripeCall: async () => {
-        const [event] = eventsFor(credit.stripeCustomerId, "customer.updated");
-        const { payload, signature } = signed(event);
-        expect((await deliver(tenant.slug, payload, signature)).status).toBe(200);
-      },
+    const credit = await approvedCredit(db, tenant, stripe, {
+      computer: tenant.people.finance,
+      approver: bob,
     });
+    const after = await issueCredit(
+      db,
+      financeOf(tenant, tenant.people.finance),
+      { creditId: credit.creditId },
+      {
+        ...depsFor(mock),
+        // Stripe's event arrives between Stripe's answer and our commit.
+        afterStripeCall: async () => {
+          const [event] = eventsFor(credit.stripeCustomerId, "customer.updated");
+          const { payload, signature } = signed(event);
+          expect((await deliver(tenant.slug, payload, signature)).status).toBe(200);
+        },
+      },
+    );
     expect(after.state).toBe("reconciled");
     // An older event (the customer's creation) delivered last changes nothing.
     const [older] = eventsFor(credit.stripeCustomerId, "customer.created");
@@ -121,11 +180,19 @@ describe("POST /webhooks/stripe/:tenant", () => {
   });
 
   it("trusts nothing but ids: a correctly signed event Stripe does not know is refused and reconciles nothing", async () => {
-    const { creditId, stripeCustomerId } = await approvedCredit(db, tenant, stripe, { computer: tenant.people.finance, approver: bob });
+    const { creditId, stripeCustomerId } = await approvedCredit(db, tenant, stripe, {
+      computer: tenant.people.finance,
+      approver: bob,
+    });
     await withSystem(db, (trx) =>
       trx
         .updateTable("service_credits")
-        .set({ state: "issuing", idempotency_key: `covenant-credit-${creditId}`, stripe_customer_id: stripeCustomerId, next_attempt_at: new Date(Date.now() + 3_600_000) })
+        .set({
+          state: "issuing",
+          idempotency_key: `covenant-credit-${creditId}`,
+          stripe_customer_id: stripeCustomerId,
+          next_attempt_at: new Date(Date.now() + 3_600_000),
+        })
         .where("tenant_id", "=", tenant.id)
         .where("id", "=", creditId)
         .execute(),
@@ -134,7 +201,16 @@ describe("POST /webhooks/stripe/:tenant", () => {
       id: "evt_forged_by_someone_with_the_secret",
       object: "event",
       type: "customer_balance_transaction.created",
-      data: { object: { id: "cbtxn_fake", object: "customer_balance_transaction", customer: stripeCustomerId, amount: -120_000, currency: "gbp", metadata: { credit_id: creditId } } },
+      data: {
+        object: {
+          id: "cbtxn_fake",
+          object: "customer_balance_transaction",
+          customer: stripeCustomerId,
+          amount: -120_000,
+          currency: "gbp",
+          metadata: { credit_id: creditId },
+        },
+      },
     });
     expect((await deliver(tenant.slug, forged.payload, forged.signature)).status).toBe(400);
     expect((await creditRow(creditId)).state).toBe("issuing");

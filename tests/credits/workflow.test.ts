@@ -7,7 +7,15 @@ import { runCredits } from "../../app/modules/credits/run-credits.server";
 import { runCreditJobs } from "../../app/modules/credits/run-credit-jobs.server";
 import { testDb } from "../support/db";
 import { createTestTenant, type TestPerson, type TestTenant } from "../support/factories";
-import { addCreditContract, addFinancePerson, addOutage, creditAudit, creditLines, financeOf, NOW } from "./helpers";
+import {
+  addCreditContract,
+  addFinancePerson,
+  addOutage,
+  creditAudit,
+  creditLines,
+  financeOf,
+  NOW,
+} from "./helpers";
 
 let db: Db;
 let tenant: TestTenant;
@@ -35,10 +43,20 @@ async function computedLine(by: TestPerson, month: string) {
 describe("four eyes", () => {
   it("refuses approval by the person who computed the line, and accepts a colleague's", async () => {
     const line = await computedLine(alice, "2026-02");
-    const own = await approveCredit(db, financeOf(tenant, alice), { creditId: line.id }, { now: NOW }).catch((e: unknown) => e);
+    const own = await approveCredit(
+      db,
+      financeOf(tenant, alice),
+      { creditId: line.id },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(own).toMatchObject({ code: "forbidden" });
     expect((own as Error).message).toMatch(/you computed this credit/);
-    const approved = await approveCredit(db, financeOf(tenant, bob), { creditId: line.id }, { now: NOW });
+    const approved = await approveCredit(
+      db,
+      financeOf(tenant, bob),
+      { creditId: line.id },
+      { now: NOW },
+    );
     expect(approved).toMatchObject({ state: "approved", approved_by: bob.membershipId });
     expect((await creditAudit(db, tenant, line.id)).map((a) => [a.action, a.actor_label])).toEqual([
       ["credit.computed", alice.email],
@@ -48,14 +66,39 @@ describe("four eyes", () => {
 
   it("refuses approval by the person who adjusted the line (and still by the one who computed it)", async () => {
     const line = await computedLine(alice, "2026-03");
-    await adjustCredit(db, financeOf(tenant, bob), { creditId: line.id, amount: 90_000, reason: "Partial outage only" }, { now: NOW });
-    const byAdjuster = await approveCredit(db, financeOf(tenant, bob), { creditId: line.id }, { now: NOW }).catch((e: unknown) => e);
+    await adjustCredit(
+      db,
+      financeOf(tenant, bob),
+      { creditId: line.id, amount: 90_000, reason: "Partial outage only" },
+      { now: NOW },
+    );
+    const byAdjuster = await approveCredit(
+      db,
+      financeOf(tenant, bob),
+      { creditId: line.id },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(byAdjuster).toMatchObject({ code: "forbidden" });
     expect((byAdjuster as Error).message).toMatch(/you adjusted this credit/);
-    const byComputer = await approveCredit(db, financeOf(tenant, alice), { creditId: line.id }, { now: NOW }).catch((e: unknown) => e);
+    const byComputer = await approveCredit(
+      db,
+      financeOf(tenant, alice),
+      { creditId: line.id },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(byComputer).toMatchObject({ code: "forbidden" });
-    const ok = await approveCredit(db, financeOf(tenant, carol), { creditId: line.id }, { now: NOW });
-    expect(ok).toMatchObject({ state: "approved", amount: 90_000, computed_amount: 120_000, adjustment_reason: "Partial outage only" });
+    const ok = await approveCredit(
+      db,
+      financeOf(tenant, carol),
+      { creditId: line.id },
+      { now: NOW },
+    );
+    expect(ok).toMatchObject({
+      state: "approved",
+      amount: 90_000,
+      computed_amount: 120_000,
+      adjustment_reason: "Partial outage only",
+    });
   });
 
   it("lets any finance person approve what the scheduler computed", async () => {
@@ -65,7 +108,12 @@ describe("four eyes", () => {
     await runCreditJobs(db, { now: NOW, tenantId: own.id });
     const [line] = await creditLines(db, own, c.contractId);
     expect(line!.computed_by).toBeNull();
-    const approved = await approveCredit(db, financeOf(own, own.people.finance), { creditId: line!.id }, { now: NOW });
+    const approved = await approveCredit(
+      db,
+      financeOf(own, own.people.finance),
+      { creditId: line!.id },
+      { now: NOW },
+    );
     expect(approved.state).toBe("approved");
   });
 
@@ -85,8 +133,18 @@ describe("four eyes", () => {
 
   it("refuses credit changes to people outside finance", async () => {
     const line = await computedLine(alice, "2026-05");
-    for (const person of [tenant.people.admin, tenant.people.agent, tenant.people.accountManager, tenant.people.customer]) {
-      const refused = await approveCredit(db, financeOf(tenant, person), { creditId: line.id }, { now: NOW }).catch((e: unknown) => e);
+    for (const person of [
+      tenant.people.admin,
+      tenant.people.agent,
+      tenant.people.accountManager,
+      tenant.people.customer,
+    ]) {
+      const refused = await approveCredit(
+        db,
+        financeOf(tenant, person),
+        { creditId: line.id },
+        { now: NOW },
+      ).catch((e: unknown) => e);
       expect(refused, person.role).toMatchObject({ code: "forbidden" });
     }
   });
@@ -95,10 +153,20 @@ describe("four eyes", () => {
 describe("states", () => {
   it("adjusting needs a different amount, and only before approval", async () => {
     const line = await computedLine(alice, "2026-06");
-    const same = await adjustCredit(db, financeOf(tenant, bob), { creditId: line.id, amount: line.amount, reason: "No change" }, { now: NOW }).catch((e: unknown) => e);
+    const same = await adjustCredit(
+      db,
+      financeOf(tenant, bob),
+      { creditId: line.id, amount: line.amount, reason: "No change" },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(same).toMatchObject({ code: "validation", details: { field: "amount" } });
     await approveCredit(db, financeOf(tenant, bob), { creditId: line.id }, { now: NOW });
-    const late = await adjustCredit(db, financeOf(tenant, carol), { creditId: line.id, amount: 1, reason: "Too late" }, { now: NOW }).catch((e: unknown) => e);
+    const late = await adjustCredit(
+      db,
+      financeOf(tenant, carol),
+      { creditId: line.id, amount: 1, reason: "Too late" },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(late).toMatchObject({ code: "conflict" });
   });
 
@@ -107,9 +175,22 @@ describe("states", () => {
     await addOutage(db, tenant, c, "2026-07-20T10:00:00Z", 120);
     await runCredits(db, financeOf(tenant, alice), { month: "2026-07" }, { now: NOW });
     const [line] = await creditLines(db, tenant, c.contractId);
-    const rejected = await rejectCredit(db, financeOf(tenant, alice), { creditId: line!.id, reason: "Outage caused by the customer's own change" }, { now: NOW });
-    expect(rejected).toMatchObject({ state: "rejected", rejection_reason: "Outage caused by the customer's own change" });
-    const approve = await approveCredit(db, financeOf(tenant, bob), { creditId: line!.id }, { now: NOW }).catch((e: unknown) => e);
+    const rejected = await rejectCredit(
+      db,
+      financeOf(tenant, alice),
+      { creditId: line!.id, reason: "Outage caused by the customer's own change" },
+      { now: NOW },
+    );
+    expect(rejected).toMatchObject({
+      state: "rejected",
+      rejection_reason: "Outage caused by the customer's own change",
+    });
+    const approve = await approveCredit(
+      db,
+      financeOf(tenant, bob),
+      { creditId: line!.id },
+      { now: NOW },
+    ).catch((e: unknown) => e);
     expect(approve).toMatchObject({ code: "conflict" });
     await runCredits(db, financeOf(tenant, bob), { month: "2026-07" }, { now: NOW });
     expect((await creditLines(db, tenant, c.contractId)).map((l) => l.state)).toEqual(["rejected"]);
@@ -118,9 +199,17 @@ describe("states", () => {
   it("keeps credit lines as evidence: the app role cannot delete them", async () => {
     const line = await computedLine(alice, "2026-08");
     const removed = await withTenant(db, { tenantId: tenant.id }, (trx) =>
-      trx.deleteFrom("service_credits").where("tenant_id", "=", tenant.id).where("id", "=", line.id).execute(),
+      trx
+        .deleteFrom("service_credits")
+        .where("tenant_id", "=", tenant.id)
+        .where("id", "=", line.id)
+        .execute(),
     ).catch((e: unknown) => e);
     expect(removed).toMatchObject({ code: "42501" });
-    expect(await withSystem(db, (trx) => trx.selectFrom("service_credits").select("id").where("id", "=", line.id).execute())).toHaveLength(1);
+    expect(
+      await withSystem(db, (trx) =>
+        trx.selectFrom("service_credits").select("id").where("id", "=", line.id).execute(),
+      ),
+    ).toHaveLength(1);
   });
 });

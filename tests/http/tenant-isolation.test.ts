@@ -113,7 +113,9 @@ describe("customer users and staff pages", () => {
 describe("customer users and other customers' tickets", () => {
   it("answers 404 to Customer Two's user on every ticket route of Customer One's ticket (GET and POST)", async () => {
     const ticketRoutes = patterns.filter((p) => p.pattern.includes(":number"));
-    expect(ticketRoutes.map((p) => p.pattern)).toEqual(expect.arrayContaining(["/t/:tenant/tickets/:number"]));
+    expect(ticketRoutes.map((p) => p.pattern)).toEqual(
+      expect.arrayContaining(["/t/:tenant/tickets/:number"]),
+    );
     const browser = await signedIn(a.people.otherCustomer.email, TEST_PASSWORD);
     for (const { pattern, hasAction } of ticketRoutes) {
       const url = urlFor(pattern, a);

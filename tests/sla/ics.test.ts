@@ -62,6 +62,8 @@ describe("holidays from an iCalendar file", () => {
       /could not be read/,
     );
     expect(refusal(ics())).toMatch(/has no events/);
-    expect(refusal(ics(allDay("2026-01-01", "Every hour", ["RRULE:FREQ=HOURLY"])))).toMatch(/repeats too often/);
+    expect(refusal(ics(allDay("2026-01-01", "Every hour", ["RRULE:FREQ=HOURLY"])))).toMatch(
+      /repeats too often/,
+    );
   });
 });

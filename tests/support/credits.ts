@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { withSystem, type Db } from "../../app/db.server";
 import { loadConfig } from "../../app/config.server";
-import { STRIPE_SECRET_KEY_PURPOSE, STRIPE_WEBHOOK_SECRET_PURPOSE } from "../../app/modules/billing/stripe-settings.server";
+import {
+  STRIPE_SECRET_KEY_PURPOSE,
+  STRIPE_WEBHOOK_SECRET_PURPOSE,
+} from "../../app/modules/billing/stripe-settings.server";
 import { computeCredit, type CreditInputs } from "../../app/modules/credits/compute-credit";
 import { creditInputsHash } from "../../app/modules/credits/inputs-hash";
 import { seal } from "../../app/modules/crypto/secret-box.server";
@@ -20,7 +23,16 @@ export function testStripeKey() {
 export async function addCreditRows(
   db: Db,
   tenant: { id: string },
-  refs: { serviceId: string; contractId: string; customerId: string; policyId: string; policyVersionId: string; financeMembershipId: string; ticketId: string; ticketNumber: string },
+  refs: {
+    serviceId: string;
+    contractId: string;
+    customerId: string;
+    policyId: string;
+    policyVersionId: string;
+    financeMembershipId: string;
+    ticketId: string;
+    ticketNumber: string;
+  },
 ) {
   const inputs: CreditInputs = {
     month: "2026-01",
@@ -49,7 +61,14 @@ export async function addCreditRows(
       ],
       capPercent: "50.00",
     },
-    outages: [{ ticketId: refs.ticketId, number: refs.ticketNumber, start: "2026-01-10T10:00:00.000Z", end: "2026-01-10T12:00:00.000Z" }],
+    outages: [
+      {
+        ticketId: refs.ticketId,
+        number: refs.ticketNumber,
+        start: "2026-01-10T10:00:00.000Z",
+        end: "2026-01-10T12:00:00.000Z",
+      },
+    ],
     exclusions: [],
     breaches: [],
   };
@@ -69,7 +88,14 @@ export async function addCreditRows(
       .execute();
     await trx
       .insertInto("credit_runs")
-      .values({ tenant_id: tenant.id, period: "2026-01-01", trigger: "manual", run_by: refs.financeMembershipId, run_by_label: "factory", summary: "{}" })
+      .values({
+        tenant_id: tenant.id,
+        period: "2026-01-01",
+        trigger: "manual",
+        run_by: refs.financeMembershipId,
+        run_by_label: "factory",
+        summary: "{}",
+      })
       .execute();
     const credit = await trx
       .insertInto("service_credits")
@@ -104,7 +130,12 @@ export async function addCreditRows(
       .execute();
     await trx
       .insertInto("stripe_webhook_events")
-      .values({ tenant_id: tenant.id, event_id: `evt_factory${randomBytes(8).toString("hex")}`, event_type: "customer.updated", processed_at: new Date() })
+      .values({
+        tenant_id: tenant.id,
+        event_id: `evt_factory${randomBytes(8).toString("hex")}`,
+        event_type: "customer.updated",
+        processed_at: new Date(),
+      })
       .execute();
     return { creditId: credit.id };
   });

@@ -182,13 +182,26 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
         tenant_id: tenant.id,
         name: "Office hours",
         time_zone: "Europe/London",
-        weekly: JSON.stringify({ 0: [], 1: weekday, 2: weekday, 3: weekday, 4: weekday, 5: weekday, 6: [] }),
+        weekly: JSON.stringify({
+          0: [],
+          1: weekday,
+          2: weekday,
+          3: weekday,
+          4: weekday,
+          5: weekday,
+          6: [],
+        }),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("calendar_holidays")
-      .values({ tenant_id: tenant.id, calendar_id: calendar.id, date: "2026-12-25", name: "Christmas Day" })
+      .values({
+        tenant_id: tenant.id,
+        calendar_id: calendar.id,
+        date: "2026-12-25",
+        name: "Christmas Day",
+      })
       .execute();
     const policy = await trx
       .insertInto("sla_policies")
@@ -213,7 +226,10 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
         pause_statuses: ["awaiting_customer"],
         warning_percent: 80,
         availability_target: "99.9",
-        credit_tiers: JSON.stringify([{ below: 99.9, percent: 10 }, { below: 99, percent: 25 }]),
+        credit_tiers: JSON.stringify([
+          { below: 99.9, percent: 10 },
+          { below: 99, percent: 25 },
+        ]),
         credit_cap_percent: "50",
         created_by: admin.id,
       })
@@ -264,7 +280,12 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("api_rate_windows")
-      .values({ tenant_id: tenant.id, api_key_id: apiKey.id, window_start: new Date(0), requests: 1 })
+      .values({
+        tenant_id: tenant.id,
+        api_key_id: apiKey.id,
+        window_start: new Date(0),
+        requests: 1,
+      })
       .execute();
     const endpoint = await trx
       .insertInto("webhook_endpoints")
@@ -315,14 +336,33 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
       .execute();
     return { webhookEndpointId: endpoint.id };
   });
-  const tickets = await addTicketRows(db, { id: tenant.id, slug, name: tenant.name, serviceId: catalogue.serviceId }, people);
-  const credits = await addCreditRows(db, { id: tenant.id }, {
+  const tickets = await addTicketRows(
+    db,
+    { id: tenant.id, slug, name: tenant.name, serviceId: catalogue.serviceId },
+    people,
+  );
+  const credits = await addCreditRows(
+    db,
+    { id: tenant.id },
+    {
+      ...catalogue,
+      ...sla,
+      customerId: customers[0]!.id,
+      financeMembershipId: people.finance.membershipId,
+      ticketId: tickets.ticketId,
+      ticketNumber: tickets.ticketNumber,
+    },
+  );
+  return {
+    id: tenant.id,
+    slug,
+    name: tenant.name,
+    customers,
+    people,
     ...catalogue,
     ...sla,
-    customerId: customers[0]!.id,
-    financeMembershipId: people.finance.membershipId,
-    ticketId: tickets.ticketId,
-    ticketNumber: tickets.ticketNumber,
-  });
-  return { id: tenant.id, slug, name: tenant.name, customers, people, ...catalogue, ...sla, ...integrations, ...tickets, ...credits };
+    ...integrations,
+    ...tickets,
+    ...credits,
+  };
 }

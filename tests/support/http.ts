@@ -97,7 +97,11 @@ export class TestBrowser {
   async postMultipart(pathname: string, form: FormData, opts: { origin?: string | null } = {}) {
     if (!form.has("csrf")) form.set("csrf", await this.csrfToken());
     const origin = opts.origin === undefined ? ORIGIN : opts.origin;
-    return this.request(pathname, { method: "POST", body: form, headers: origin ? { origin } : {} });
+    return this.request(pathname, {
+      method: "POST",
+      body: form,
+      headers: origin ? { origin } : {},
+    });
   }
 
   async signIn(email: string, password: string, tenantSlug?: string) {

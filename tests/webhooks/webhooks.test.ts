@@ -4,9 +4,14 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../app/config.server";
 import { withSystem, withTenant, type Db } from "../../app/db.server";
-import { deliverDueWebhooks, RETRY_DELAYS_SECONDS } from "../../app/modules/webhooks/deliver-webhooks.server";
+import {
+  deliverDueWebhooks,
+  RETRY_DELAYS_SECONDS,
+} from "../../app/modules/webhooks/deliver-webhooks.server";
 import { enqueueWebhookEvent } from "../../app/modules/webhooks/enqueue-webhook.server";
 import { verifySignature } from "../../app/modules/webhooks/signature";
+import { changeStatus } from "../../app/modules/tickets/change-status.server";
+import { createIncident } from "../../app/modules/tickets/create-incident.server";
 import { testDb } from "../support/db";
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
 import { signedIn } from "../support/http";
@@ -35,7 +40,12 @@ function startReceiver() {
       res.writeHead(204).end();
     });
   });
-  return new Promise<{ url: string; received: Received[]; failNext: (n: number) => void; close: () => Promise<void> }>((resolve) => {
+  return new Promise<{
+    url: string;
+    received: Received[];
+    failNext: (n: number) => void;
+    close: () => Promise<void>;
+  }>((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
       resolve({
@@ -61,14 +71,25 @@ beforeAll(async () => {
 afterAll(() => receiver.close());
 beforeEach(() => receiver.failNext(0));
 
-async function addEndpoint(tenant: TestTenant, url: string, events = ["ticket.created", "ticket.status_changed"]) {
+async function addEndpoint(
+  tenant: TestTenant,
+  url: string,
+  events = ["ticket.created", "ticket.status_changed"],
+) {
   const admin = await signedIn(tenant.people.admin.email, TEST_PASSWORD);
-  const body = new URLSearchParams({ url, description: "test receiver", csrf: await admin.csrfToken() });
+  const body = new URLSearchParams({
+    url,
+    description: "test receiver",
+    csrf: await admin.csrfToken(),
+  });
   for (const e of events) body.append("events", e);
   const response = await admin.request(`/t/${tenant.slug}/webhooks`, {
     method: "POST",
     body,
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://covenant.test" },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: "http://covenant.test",
+    },
   });
   expect(response.status).toBe(302);
   const location = response.headers.get("location")!;
@@ -78,14 +99,25 @@ async function addEndpoint(tenant: TestTenant, url: string, events = ["ticket.cr
   return { admin, path: location.split("?")[0]!, secret: secret! };
 }
 
-async function emit(tenant: TestTenant, type: "ticket.created" | "ticket.status_changed", data: Record<string, unknown>) {
-  return withTenant(db, { tenantId: tenant.id }, (trx) => enqueueWebhookEvent(trx, tenant.id, type, data));
+async function emit(
+  tenant: TestTenant,
+  type: "ticket.created" | "ticket.status_changed",
+  data: Record<string, unknown>,
+) {
+  return withTenant(db, { tenantId: tenant.id }, (trx) =>
+    enqueueWebhookEvent(trx, tenant.id, type, data),
+  );
 }
 
 /** Makes every pending delivery of a tenant due now (instead of waiting out the backoff). */
 async function makeDue(tenant: TestTenant) {
   await withSystem(db, (trx) =>
-    trx.updateTable("webhook_deliveries").set({ next_attempt_at: sql`now()` }).where("tenant_id", "=", tenant.id).where("status", "=", "pending").execute(),
+    trx
+      .updateTable("webhook_deliveries")
+      .set({ next_attempt_at: sql`now()` })
+      .where("tenant_id", "=", tenant.id)
+      .where("status", "=", "pending")
+      .execute(),
   );
 }
 
@@ -115,7 +147,11 @@ describe("outbound webhooks", () => {
     expect(got[0]!.delivery).toBe(eventId);
     expect(verifySignature(secret, got[0]!.body, got[0]!.signature)).toBe(true);
     expect(verifySignature("whsec_wrong", got[0]!.body, got[0]!.signature)).toBe(false);
-    expect(JSON.parse(got[0]!.body)).toMatchObject({ id: eventId, type: "ticket.created", data: { number: "INC-000001" } });
+    expect(JSON.parse(got[0]!.body)).toMatchObject({
+      id: eventId,
+      type: "ticket.created",
+      data: { number: "INC-000001" },
+    });
     expect((await deliveryRows(tenant)).map((d) => d.status)).toEqual(["delivered"]);
   });
 
@@ -138,7 +174,9 @@ describe("outbound webhooks", () => {
     await deliverDueWebhooks(db, secretKey);
     [row] = await deliveryRows(tenant);
     expect(row).toMatchObject({ status: "delivered", attempts: 3 });
-    expect(receiver.received.slice(before).filter((r) => r.body.includes("INC-000002"))).toHaveLength(1);
+    expect(
+      receiver.received.slice(before).filter((r) => r.body.includes("INC-000002")),
+    ).toHaveLength(1);
   });
 
   it("gives up after the last retry and lets an admin retry by hand", async () => {
@@ -164,7 +202,13 @@ describe("outbound webhooks", () => {
     for (let i = 0; i < 5; i++) await emit(tenant, "ticket.created", { number: `INC-10000${i}` });
     await Promise.all([deliverDueWebhooks(db, secretKey), deliverDueWebhooks(db, secretKey)]);
     const bodies = receiver.received.slice(before).map((r) => JSON.parse(r.body).data.number);
-    expect(bodies.sort()).toEqual(["INC-100000", "INC-100001", "INC-100002", "INC-100003", "INC-100004"]);
+    expect(bodies.sort()).toEqual([
+      "INC-100000",
+      "INC-100001",
+      "INC-100002",
+      "INC-100003",
+      "INC-100004",
+    ]);
   });
 
   it("skips disabled endpoints and keeps each tenant's endpoints to itself", async () => {
@@ -177,9 +221,50 @@ describe("outbound webhooks", () => {
     expect((await other.get(path)).status).toBe(404);
   });
 
+  it("sends ticket.created and ticket.status_changed when tickets change", async () => {
+    const tenant = await createTestTenant(db);
+    const { secret } = await addEndpoint(tenant, receiver.url);
+    const agent = {
+      ctx: { tenantId: tenant.id, userId: tenant.people.agent.userId },
+      actor: { userId: tenant.people.agent.userId, label: "Test agent" },
+      role: "agent" as const,
+      customerId: null,
+      membershipId: tenant.people.agent.membershipId,
+      tenant: { slug: tenant.slug, name: tenant.name },
+    };
+    const before = receiver.received.length;
+    const created = await createIncident(db, agent, {
+      customerId: tenant.customers[0]!.id,
+      serviceId: tenant.serviceId,
+      impact: "high",
+      urgency: "high",
+      subject: "Webhook flow",
+      description: "",
+      requesterMembershipId: undefined,
+    });
+    await changeStatus(db, agent, { number: created.number, status: "in_progress" });
+    await deliverDueWebhooks(db, secretKey);
+    const got = receiver.received.slice(before).map((r) => ({ ...r, json: JSON.parse(r.body) }));
+    expect(got.map((r) => r.event)).toEqual(["ticket.created", "ticket.status_changed"]);
+    expect(got[0]!.json.data.ticket).toMatchObject({
+      number: created.number,
+      subject: "Webhook flow",
+      status: "new",
+    });
+    expect(got[1]!.json.data).toMatchObject({
+      from: "new",
+      to: "in_progress",
+      ticket: { number: created.number },
+    });
+    expect(got.every((r) => verifySignature(secret, r.body, r.signature))).toBe(true);
+  });
+
   it("refuses a URL that is not http(s) with a field error", async () => {
     const admin = await signedIn(t.people.admin.email, TEST_PASSWORD);
-    const response = await admin.post(`/t/${t.slug}/webhooks`, { url: "ftp://example.com/x", events: "ticket.created" });
+    const response = await admin.post(`/t/${t.slug}/webhooks`, {
+      url: "ftp://example.com/x",
+      events: "ticket.created",
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("URL must be an http(s) URL");
   });

@@ -1,4 +1,11 @@
-import { AppForm, Button, FormError, TextAreaField, TextField, type FormFailureData } from "~/components/forms";
+import {
+  AppForm,
+  Button,
+  FormError,
+  TextAreaField,
+  TextField,
+  type FormFailureData,
+} from "~/components/forms";
 import { Card } from "~/components/page";
 
 type ActionCredit = {
@@ -41,7 +48,13 @@ export function CreditActions({
               </AppForm>
             ) : null}
             <AppForm className="flex flex-col gap-2" noValidate>
-              <TextAreaField label="Why keep it as it is" name="reason" error={failure?.values?.intent === "acknowledge" ? failure.fieldErrors.reason : undefined} />
+              <TextAreaField
+                label="Why keep it as it is"
+                name="reason"
+                error={
+                  failure?.values?.intent === "acknowledge" ? failure.fieldErrors.reason : undefined
+                }
+              />
               <div>
                 <Button name="intent" value="acknowledge" variant="secondary">
                   Keep as it is
@@ -53,7 +66,8 @@ export function CreditActions({
         {reviewable && !flagged ? (
           viewerComputedOrAdjusted ? (
             <p className="text-sm">
-              <strong>Four eyes:</strong> you computed or adjusted this credit, so another member of finance approves it.
+              <strong>Four eyes:</strong> you computed or adjusted this credit, so another member of
+              finance approves it.
             </p>
           ) : (
             <AppForm>
@@ -72,7 +86,10 @@ export function CreditActions({
         ) : null}
         {credit.state === "failed" ? (
           <AppForm className="flex flex-col gap-2">
-            <p className="text-sm">Fix the cause (the Stripe keys in Billing settings, or the contract&apos;s Stripe customer), then retry. Stripe is checked first, so a retry never credits twice.</p>
+            <p className="text-sm">
+              Fix the cause (the Stripe keys in Billing settings, or the contract&apos;s Stripe
+              customer), then retry. Stripe is checked first, so a retry never credits twice.
+            </p>
             <div>
               <Button name="intent" value="issue">
                 Retry issuing
@@ -90,7 +107,9 @@ export function CreditActions({
         {reviewable ? (
           <AppForm className="flex flex-col gap-2 sm:max-w-md" noValidate>
             <h3 className="text-sm font-semibold">Adjust the amount</h3>
-            <FormError error={failure?.values?.intent === "adjust" ? failure.formError : undefined} />
+            <FormError
+              error={failure?.values?.intent === "adjust" ? failure.formError : undefined}
+            />
             <TextField
               label={`New amount (${credit.currency})`}
               name="amount"
@@ -101,7 +120,9 @@ export function CreditActions({
             <TextAreaField
               label="Reason for the adjustment"
               name="reason"
-              defaultValue={failure?.values?.intent === "adjust" ? failure.values.reason : undefined}
+              defaultValue={
+                failure?.values?.intent === "adjust" ? failure.values.reason : undefined
+              }
               error={failure?.values?.intent === "adjust" ? failure.fieldErrors.reason : undefined}
             />
             <div>

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { formatDateTime } from "~/components/format";
 import { formatMoney } from "~/modules/contracts/currencies";
 import { formatAvailability, type CreditExplanation } from "~/modules/credits/compute-credit";
+import { creditPeriod } from "~/modules/credits/period";
 
 const PRIORITY = ["P1", "P2", "P3", "P4"];
 
@@ -27,33 +28,50 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
  * pro-rating, availability (outages, maintenance excluded), the tier it hit, per-breach credits
  * with their tickets, and the cap. Finance and the customer read the same explanation.
  */
-export function CreditExplanationView({ e, tenantSlug }: { e: CreditExplanation; tenantSlug: string }) {
+export function CreditExplanationView({
+  e,
+  tenantSlug,
+}: {
+  e: CreditExplanation;
+  tenantSlug: string;
+}) {
   const money = (minor: number) => formatMoney(minor, e.contract.currency);
   const partMonth = e.liveDays !== e.periodDays;
   return (
     <div className="flex flex-col gap-4">
       <dl className="divide-y divide-slate-100">
         <Row label="Period">
-          {e.month} ({e.periodDays} days, UTC)
+          {creditPeriod(e.month).label} ({e.periodDays} days, UTC)
           {partMonth ? (
             <span className="block text-slate-600">
-              Contract live {e.liveDays} of {e.periodDays} days: {formatDateTime(e.measuredFrom)} to {formatDateTime(e.measuredTo)}
+              Contract live {e.liveDays} of {e.periodDays} days: {formatDateTime(e.measuredFrom)} to{" "}
+              {formatDateTime(e.measuredTo)}
             </span>
           ) : null}
         </Row>
         <Row label="Contract">
-          {e.contract.customerName} · {e.contract.serviceName} · {money(e.contract.monthlyFee)} a month
-          {partMonth ? <span className="block text-slate-600">Pro-rated fee: {money(e.proratedFee)} ({e.liveDays}/{e.periodDays} of the monthly fee)</span> : null}
+          {e.contract.customerName} · {e.contract.serviceName} · {money(e.contract.monthlyFee)} a
+          month
+          {partMonth ? (
+            <span className="block text-slate-600">
+              Pro-rated fee: {money(e.proratedFee)} ({e.liveDays}/{e.periodDays} of the monthly fee)
+            </span>
+          ) : null}
         </Row>
         <Row label="SLA policy">
-          {e.policy.name} version {e.policy.version}: availability target {e.policy.availabilityTarget} %, credit cap {Number(e.policy.capPercent)} %
+          {e.policy.name} version {e.policy.version}: availability target{" "}
+          {e.policy.availabilityTarget} %, credit cap {Number(e.policy.capPercent)} %
         </Row>
         <Row label="Measured availability">
           <strong>{formatAvailability(e.availability.percent)}</strong>{" "}
-          {e.availability.targetMet ? "(target met)" : `(below the ${e.availability.target} % target)`}
+          {e.availability.targetMet
+            ? "(target met)"
+            : `(below the ${e.availability.target} % target)`}
           <span className="block text-slate-600">
-            {minutes(e.availability.outageMinutes)} of outage over {minutes(e.availability.measuredMinutes - e.availability.excludedMinutes)} of
-            service time ({minutes(e.availability.measuredMinutes)} in the period less {minutes(e.availability.excludedMinutes)} of maintenance)
+            {minutes(e.availability.outageMinutes)} of outage over{" "}
+            {minutes(e.availability.measuredMinutes - e.availability.excludedMinutes)} of service
+            time ({minutes(e.availability.measuredMinutes)} in the period less{" "}
+            {minutes(e.availability.excludedMinutes)} of maintenance)
           </span>
         </Row>
         <Row label="Credit tier">
@@ -68,7 +86,13 @@ export function CreditExplanationView({ e, tenantSlug }: { e: CreditExplanation;
         </Row>
         <Row label="Cap">
           {Number(e.cap.percent)} % of {money(e.proratedFee)} = {money(e.cap.amount)}
-          {e.cap.applied ? <strong className="block">Cap applied: {money(e.uncappedAmount)} reduced to {money(e.amount)}</strong> : " (not reached)"}
+          {e.cap.applied ? (
+            <strong className="block">
+              Cap applied: {money(e.uncappedAmount)} reduced to {money(e.amount)}
+            </strong>
+          ) : (
+            " (not reached)"
+          )}
         </Row>
         <Row label="Credit">
           <strong>{money(e.amount)}</strong>
@@ -86,7 +110,8 @@ export function CreditExplanationView({ e, tenantSlug }: { e: CreditExplanation;
                 <Link to={`/t/${tenantSlug}/tickets/${o.number}`} className="underline">
                   {o.number}
                 </Link>{" "}
-                {formatDateTime(o.start)} – {o.end ? formatDateTime(o.end) : "ongoing"}: {minutes(o.minutesInPeriod)} in this period
+                {formatDateTime(o.start)} – {o.end ? formatDateTime(o.end) : "ongoing"}:{" "}
+                {minutes(o.minutesInPeriod)} in this period
               </li>
             ))}
           </ul>
@@ -100,7 +125,8 @@ export function CreditExplanationView({ e, tenantSlug }: { e: CreditExplanation;
           <ul className="mt-1 list-disc pl-5 text-sm">
             {e.exclusions.map((x) => (
               <li key={x.id}>
-                {formatDateTime(x.start)} – {formatDateTime(x.end)}: {x.description} ({minutes(x.minutesInPeriod)} in this period)
+                {formatDateTime(x.start)} – {formatDateTime(x.end)}: {x.description} (
+                {minutes(x.minutesInPeriod)} in this period)
               </li>
             ))}
           </ul>
@@ -115,7 +141,8 @@ export function CreditExplanationView({ e, tenantSlug }: { e: CreditExplanation;
                 <Link to={`/t/${tenantSlug}/tickets/${b.number}`} className="underline">
                   {b.number}
                 </Link>{" "}
-                {PRIORITY[b.priority - 1]} resolution target breached {formatDateTime(b.breachedAt)}: {money(b.credit)} (policy version {b.policyVersion})
+                {PRIORITY[b.priority - 1]} resolution target breached {formatDateTime(b.breachedAt)}
+                : {money(b.credit)} (policy version {b.policyVersion})
               </li>
             ))}
           </ul>

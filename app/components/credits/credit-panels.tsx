@@ -45,11 +45,13 @@ export function CreditStatusPanel({ credit, people }: { credit: StatusCredit; pe
     <Card title="Workflow">
       <dl className="divide-y divide-slate-100">
         <Item label="Computed">
-          {credit.computedAmount} by {people.computedBy ?? "system"} on {formatDateTime(credit.computedAt)}
+          {credit.computedAmount} by {people.computedBy ?? "system"} on{" "}
+          {formatDateTime(credit.computedAt)}
         </Item>
         {credit.adjustedAt ? (
           <Item label="Adjusted">
-            to {credit.amount} by {people.adjustedBy} on {formatDateTime(credit.adjustedAt)} — “{credit.adjustmentReason}”
+            to {credit.amount} by {people.adjustedBy} on {formatDateTime(credit.adjustedAt)} — “
+            {credit.adjustmentReason}”
           </Item>
         ) : null}
         {credit.approvedAt ? (
@@ -59,15 +61,20 @@ export function CreditStatusPanel({ credit, people }: { credit: StatusCredit; pe
         ) : null}
         {credit.rejectedAt ? (
           <Item label="Rejected">
-            by {people.rejectedBy} on {formatDateTime(credit.rejectedAt)} — “{credit.rejectionReason}”
+            by {people.rejectedBy} on {formatDateTime(credit.rejectedAt)} — “
+            {credit.rejectionReason}”
           </Item>
         ) : null}
         {credit.idempotencyKey ? (
           <Item label="Stripe">
-            customer <code>{credit.stripeCustomerId}</code>, idempotency key <code>{credit.idempotencyKey}</code>
-            {people.issueRequestedBy ? `, issued at the request of ${people.issueRequestedBy}` : ""}; {credit.issueAttempts} attempt
+            customer <code>{credit.stripeCustomerId}</code>, idempotency key{" "}
+            <code>{credit.idempotencyKey}</code>
+            {people.issueRequestedBy ? `, issued at the request of ${people.issueRequestedBy}` : ""}
+            ; {credit.issueAttempts} attempt
             {credit.issueAttempts === 1 ? "" : "s"}
-            {credit.state === "issuing" && credit.nextAttemptAt ? `; next attempt ${formatDateTime(credit.nextAttemptAt)}` : ""}
+            {credit.state === "issuing" && credit.nextAttemptAt
+              ? `; next attempt ${formatDateTime(credit.nextAttemptAt)}`
+              : ""}
           </Item>
         ) : null}
         {credit.lastError ? (
@@ -77,12 +84,19 @@ export function CreditStatusPanel({ credit, people }: { credit: StatusCredit; pe
         ) : null}
         {credit.issuedAt ? (
           <Item label="Issued">
-            {formatDateTime(credit.issuedAt)}, balance transaction <code>{credit.stripeTransactionId}</code>
+            {formatDateTime(credit.issuedAt)}, balance transaction{" "}
+            <code>{credit.stripeTransactionId}</code>
           </Item>
         ) : null}
         {credit.reconciledAt ? (
           <Item label="Reconciled">
-            {formatDateTime(credit.reconciledAt)}, confirmed by Stripe ({credit.reconciledVia === "webhook" ? "webhook" : credit.reconciledVia === "manual" ? "Reconcile now" : "background check"})
+            {formatDateTime(credit.reconciledAt)}, confirmed by Stripe (
+            {credit.reconciledVia === "webhook"
+              ? "webhook"
+              : credit.reconciledVia === "manual"
+                ? "Reconcile now"
+                : "background check"}
+            )
           </Item>
         ) : null}
       </dl>
@@ -122,17 +136,23 @@ function detailOf(after: unknown) {
 }
 
 /** The line's history: every transition from the audit log, oldest first. */
-export function CreditHistory({ history }: { history: Array<{ id: string; at: string; actor: string; action: string; after: unknown }> }) {
+export function CreditHistory({
+  history,
+}: {
+  history: Array<{ id: string; at: string; actor: string; action: string; after: unknown }>;
+}) {
   return (
-    <DataTable caption="History of this credit" headers={["When", "Who", "What", "Details"]}>
-      {history.map((h) => (
-        <tr key={h.id}>
-          <Td className="whitespace-nowrap">{formatDateTime(h.at)}</Td>
-          <Td>{h.actor}</Td>
-          <Td>{ACTIONS[h.action] ?? h.action}</Td>
-          <Td className="text-slate-600">{detailOf(h.after)}</Td>
-        </tr>
-      ))}
-    </DataTable>
+    <Card title="History">
+      <DataTable caption="History of this credit" headers={["When", "Who", "What", "Details"]}>
+        {history.map((h) => (
+          <tr key={h.id}>
+            <Td className="whitespace-nowrap">{formatDateTime(h.at)}</Td>
+            <Td>{h.actor}</Td>
+            <Td>{ACTIONS[h.action] ?? h.action}</Td>
+            <Td className="text-slate-600">{detailOf(h.after)}</Td>
+          </tr>
+        ))}
+      </DataTable>
+    </Card>
   );
 }

@@ -7,10 +7,19 @@ import type { CreditRunSummary } from "~/modules/credits/run-summary";
 export function CreditTotals({
   totals,
 }: {
-  totals: Array<{ currency: string; lines: number; owed: number; issued: number; rejected: number }>;
+  totals: Array<{
+    currency: string;
+    lines: number;
+    owed: number;
+    issued: number;
+    rejected: number;
+  }>;
 }) {
   return (
-    <DataTable caption="Totals per currency" headers={["Currency", "Lines", "Owed", "Issued to Stripe", "Rejected"]}>
+    <DataTable
+      caption="Totals per currency"
+      headers={["Currency", "Lines", "Owed", "Issued to Stripe", "Rejected"]}
+    >
       {totals.map((t) => (
         <tr key={t.currency}>
           <Td className="font-medium">{t.currency}</Td>
@@ -31,14 +40,19 @@ export function RunSummaryNotice({ summary }: { summary: CreditRunSummary }) {
   const parts = [
     `${plural(summary.created, "new credit")}`,
     summary.recomputed ? `${plural(summary.recomputed, "credit")} recomputed` : null,
-    summary.flagged ? `${plural(summary.flagged, "credit")} flagged because its inputs changed` : null,
+    summary.flagged
+      ? `${plural(summary.flagged, "credit")} flagged because its inputs changed`
+      : null,
     summary.unchanged ? `${summary.unchanged} unchanged` : null,
-    summary.nothingOwed ? `${plural(summary.nothingOwed, "contract")} with outages or breaches but nothing owed` : null,
+    summary.nothingOwed
+      ? `${plural(summary.nothingOwed, "contract")} with outages or breaches but nothing owed`
+      : null,
     summary.clean ? `${plural(summary.clean, "contract")} with no outage or breach` : null,
   ].filter(Boolean);
   return (
     <Notice>
-      Credits for {summary.label}: checked {plural(summary.contractsChecked, "contract")} — {parts.join(", ")}.
+      Credits for {summary.label}: checked {plural(summary.contractsChecked, "contract")} —{" "}
+      {parts.join(", ")}.
     </Notice>
   );
 }

@@ -15,7 +15,12 @@ export function MaintenanceWindowFields({
   const value = (key: keyof Initial) => failure?.values?.[key] ?? initial?.[key] ?? "";
   return (
     <div className="grid gap-3 md:grid-cols-2">
-      <SelectField label="Service" name="serviceId" defaultValue={value("serviceId")} error={failure?.fieldErrors.serviceId}>
+      <SelectField
+        label="Service"
+        name="serviceId"
+        defaultValue={value("serviceId")}
+        error={failure?.fieldErrors.serviceId}
+      >
         <option value="">Choose a service</option>
         {services.map((s) => (
           <option key={s.id} value={s.id}>
@@ -23,9 +28,26 @@ export function MaintenanceWindowFields({
           </option>
         ))}
       </SelectField>
-      <TextField label="Description" name="description" defaultValue={value("description")} error={failure?.fieldErrors.description} />
-      <TextField label="Start (UTC)" name="startsAt" type="datetime-local" defaultValue={value("startsAt")} error={failure?.fieldErrors.startsAt} />
-      <TextField label="End (UTC)" name="endsAt" type="datetime-local" defaultValue={value("endsAt")} error={failure?.fieldErrors.endsAt} />
+      <TextField
+        label="Description"
+        name="description"
+        defaultValue={value("description")}
+        error={failure?.fieldErrors.description}
+      />
+      <TextField
+        label="Start (UTC)"
+        name="startsAt"
+        type="datetime-local"
+        defaultValue={value("startsAt")}
+        error={failure?.fieldErrors.startsAt}
+      />
+      <TextField
+        label="End (UTC)"
+        name="endsAt"
+        type="datetime-local"
+        defaultValue={value("endsAt")}
+        error={failure?.fieldErrors.endsAt}
+      />
     </div>
   );
 }

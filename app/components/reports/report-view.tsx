@@ -3,7 +3,14 @@ import { Badge, Card, DataTable, EmptyState, Td } from "~/components/page";
 import { formatDateTime } from "~/components/format";
 import { trendCharts } from "~/modules/reports/charts";
 import { REPORT_DEFINITIONS } from "~/modules/reports/definitions";
-import { CLOCK_NAMES, formatAvailability, formatDuration, formatPercent, formatRating, PRIORITY_NAMES } from "~/modules/reports/format";
+import {
+  CLOCK_NAMES,
+  formatAvailability,
+  formatDuration,
+  formatPercent,
+  formatRating,
+  PRIORITY_NAMES,
+} from "~/modules/reports/format";
 import type { Figures, SlaReport } from "~/modules/reports/report-types";
 import { ChartSvg } from "./chart-svg";
 
@@ -17,19 +24,46 @@ function Stat({ label, value, detail }: { label: string; value: string; detail?:
   );
 }
 
-function FiguresTable({ caption, first, rows }: { caption: string; first: string; rows: Array<{ key: string; name: ReactNode; figures: Figures }> }) {
+function FiguresTable({
+  caption,
+  first,
+  rows,
+}: {
+  caption: string;
+  first: string;
+  rows: Array<{ key: string; name: ReactNode; figures: Figures }>;
+}) {
   return (
-    <DataTable caption={caption} headers={[first, "Opened", "Resolved", "First response", "Resolution", "MTTA (business)", "MTTR (business)", "MTTR (elapsed)", "Rating"]}>
+    <DataTable
+      caption={caption}
+      headers={[
+        first,
+        "Opened",
+        "Resolved",
+        "First response",
+        "Resolution",
+        "MTTA (business)",
+        "MTTR (business)",
+        "MTTR (elapsed)",
+        "Rating",
+      ]}
+    >
       {rows.map(({ key, name, figures: f }) => (
         <tr key={key}>
           <Td className="font-medium">{name}</Td>
           <Td>{f.opened}</Td>
           <Td>{f.resolved}</Td>
           <Td>
-            {formatPercent(f.response.attainment)} <span className="text-xs text-slate-500">({f.response.met}/{f.response.due})</span>
+            {formatPercent(f.response.attainment)}{" "}
+            <span className="text-xs text-slate-500">
+              ({f.response.met}/{f.response.due})
+            </span>
           </Td>
           <Td>
-            {formatPercent(f.resolution.attainment)} <span className="text-xs text-slate-500">({f.resolution.met}/{f.resolution.due})</span>
+            {formatPercent(f.resolution.attainment)}{" "}
+            <span className="text-xs text-slate-500">
+              ({f.resolution.met}/{f.resolution.due})
+            </span>
           </Td>
           <Td>{formatDuration(f.mtta.businessMinutes)}</Td>
           <Td>{formatDuration(f.mttr.businessMinutes)}</Td>
@@ -42,40 +76,92 @@ function FiguresTable({ caption, first, rows }: { caption: string; first: string
 }
 
 /** The SLA report's sections: the report page and a review's frozen pack both render this. */
-export function ReportView({ report, ticketHref }: { report: SlaReport; ticketHref: (number: string) => string }) {
+export function ReportView({
+  report,
+  ticketHref,
+}: {
+  report: SlaReport;
+  ticketHref: (number: string) => string;
+}) {
   const t = report.totals;
   const charts = trendCharts(report.trend);
-  const trendText = (pick: (m: SlaReport["trend"][number]) => string) => report.trend.map((m) => `${m.label}: ${pick(m)}`).join("; ");
+  const trendText = (pick: (m: SlaReport["trend"][number]) => string) =>
+    report.trend.map((m) => `${m.label}: ${pick(m)}`).join("; ");
   return (
     <div className="flex flex-col gap-6">
       <section aria-label="Key figures">
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Stat label="Tickets opened" value={String(t.opened)} />
           <Stat label="Tickets resolved" value={String(t.resolved)} />
-          <Stat label="Backlog at period end" value={String(report.backlogAtEnd)} detail={`as of ${formatDateTime(report.asOf)}`} />
+          <Stat
+            label="Backlog at period end"
+            value={String(report.backlogAtEnd)}
+            detail={`as of ${formatDateTime(report.asOf)}`}
+          />
           <Stat label="Breaches" value={String(report.breaches.total)} />
-          <Stat label="First response attainment" value={formatPercent(t.response.attainment)} detail={`${t.response.met} met of ${t.response.due} due`} />
-          <Stat label="Resolution attainment" value={formatPercent(t.resolution.attainment)} detail={`${t.resolution.met} met of ${t.resolution.due} due`} />
-          <Stat label="MTTA (business)" value={formatDuration(t.mtta.businessMinutes)} detail={`${formatDuration(t.mtta.wallMinutes)} elapsed · ${t.mtta.count} tickets`} />
-          <Stat label="MTTR (business)" value={formatDuration(t.mttr.businessMinutes)} detail={`${formatDuration(t.mttr.wallMinutes)} elapsed · ${t.mttr.count} tickets`} />
+          <Stat
+            label="First response attainment"
+            value={formatPercent(t.response.attainment)}
+            detail={`${t.response.met} met of ${t.response.due} due`}
+          />
+          <Stat
+            label="Resolution attainment"
+            value={formatPercent(t.resolution.attainment)}
+            detail={`${t.resolution.met} met of ${t.resolution.due} due`}
+          />
+          <Stat
+            label="MTTA (business)"
+            value={formatDuration(t.mtta.businessMinutes)}
+            detail={`${formatDuration(t.mtta.wallMinutes)} elapsed · ${t.mtta.count} tickets`}
+          />
+          <Stat
+            label="MTTR (business)"
+            value={formatDuration(t.mttr.businessMinutes)}
+            detail={`${formatDuration(t.mttr.wallMinutes)} elapsed · ${t.mttr.count} tickets`}
+          />
         </dl>
       </section>
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title="SLA attainment, 12 months">
-          <ChartSvg geometry={charts.attainment} title="SLA attainment by month" description={`First response and resolution attainment. ${trendText((m) => `${formatPercent(m.responseAttainment)} / ${formatPercent(m.resolutionAttainment)}`)}`} />
+          <ChartSvg
+            geometry={charts.attainment}
+            title="SLA attainment by month"
+            description={`First response and resolution attainment. ${trendText((m) => `${formatPercent(m.responseAttainment)} / ${formatPercent(m.resolutionAttainment)}`)}`}
+          />
         </Card>
         <Card title="Mean time to resolve, 12 months">
-          <ChartSvg geometry={charts.mttr} title="Mean time to resolve by month (hours)" description={`Business and elapsed hours. ${trendText((m) => `${formatDuration(m.mttrBusinessMinutes)} / ${formatDuration(m.mttrWallMinutes)}`)}`} />
+          <ChartSvg
+            geometry={charts.mttr}
+            title="Mean time to resolve by month (hours)"
+            description={`Business and elapsed hours. ${trendText((m) => `${formatDuration(m.mttrBusinessMinutes)} / ${formatDuration(m.mttrWallMinutes)}`)}`}
+          />
         </Card>
         <Card title="Ticket volume, 12 months">
-          <ChartSvg geometry={charts.volume} title="Tickets opened and resolved by month" description={trendText((m) => `${m.opened} opened, ${m.resolved} resolved`)} />
+          <ChartSvg
+            geometry={charts.volume}
+            title="Tickets opened and resolved by month"
+            description={trendText((m) => `${m.opened} opened, ${m.resolved} resolved`)}
+          />
         </Card>
         <Card title="Trend data">
           <details>
-            <summary className="cursor-pointer text-sm text-blue-700">Show the numbers behind the charts</summary>
+            <summary className="cursor-pointer text-sm text-blue-700">
+              Show the numbers behind the charts
+            </summary>
             <div className="mt-3">
-              <DataTable caption="Monthly trend" headers={["Month", "Opened", "Resolved", "First response", "Resolution", "MTTR (business)", "MTTR (elapsed)"]}>
+              <DataTable
+                caption="Monthly trend"
+                headers={[
+                  "Month",
+                  "Opened",
+                  "Resolved",
+                  "First response",
+                  "Resolution",
+                  "MTTR (business)",
+                  "MTTR (elapsed)",
+                ]}
+              >
                 {report.trend.map((m) => (
                   <tr key={m.month}>
                     <Td>{m.label}</Td>
@@ -91,8 +177,12 @@ export function ReportView({ report, ticketHref }: { report: SlaReport; ticketHr
             </div>
           </details>
           <p className="mt-3 text-sm text-slate-600">
-            Satisfaction: <strong>{formatRating(t.satisfaction.average)}</strong> from {t.satisfaction.responses} {t.satisfaction.responses === 1 ? "rating" : "ratings"}
-            {t.satisfaction.responses ? ` (${t.satisfaction.distribution.map((n, i) => `${i + 1}★ ${n}`).join(", ")})` : ""}.
+            Satisfaction: <strong>{formatRating(t.satisfaction.average)}</strong> from{" "}
+            {t.satisfaction.responses} {t.satisfaction.responses === 1 ? "rating" : "ratings"}
+            {t.satisfaction.responses
+              ? ` (${t.satisfaction.distribution.map((n, i) => `${i + 1}★ ${n}`).join(", ")})`
+              : ""}
+            .
           </p>
         </Card>
       </div>
@@ -102,7 +192,15 @@ export function ReportView({ report, ticketHref }: { report: SlaReport; ticketHr
           By priority
         </h2>
         {report.byPriority.length ? (
-          <FiguresTable caption="Figures by priority" first="Priority" rows={report.byPriority.map((p) => ({ key: String(p.priority), name: PRIORITY_NAMES[p.priority], figures: p.figures }))} />
+          <FiguresTable
+            caption="Figures by priority"
+            first="Priority"
+            rows={report.byPriority.map((p) => ({
+              key: String(p.priority),
+              name: PRIORITY_NAMES[p.priority],
+              figures: p.figures,
+            }))}
+          />
         ) : (
           <EmptyState title="No tickets in this period" />
         )}
@@ -112,7 +210,15 @@ export function ReportView({ report, ticketHref }: { report: SlaReport; ticketHr
           <h2 id="by-service" className="text-lg font-semibold">
             By service
           </h2>
-          <FiguresTable caption="Figures by service" first="Service" rows={report.byService.map((s) => ({ key: s.service.id, name: s.service.name, figures: s.figures }))} />
+          <FiguresTable
+            caption="Figures by service"
+            first="Service"
+            rows={report.byService.map((s) => ({
+              key: s.service.id,
+              name: s.service.name,
+              figures: s.figures,
+            }))}
+          />
         </section>
       ) : null}
       {report.byCustomer?.length ? (
@@ -120,7 +226,15 @@ export function ReportView({ report, ticketHref }: { report: SlaReport; ticketHr
           <h2 id="by-customer" className="text-lg font-semibold">
             By customer
           </h2>
-          <FiguresTable caption="Figures by customer" first="Customer" rows={report.byCustomer.map((c) => ({ key: c.customer.id, name: c.customer.name, figures: c.figures }))} />
+          <FiguresTable
+            caption="Figures by customer"
+            first="Customer"
+            rows={report.byCustomer.map((c) => ({
+              key: c.customer.id,
+              name: c.customer.name,
+              figures: c.figures,
+            }))}
+          />
         </section>
       ) : null}
 
@@ -129,14 +243,28 @@ export function ReportView({ report, ticketHref }: { report: SlaReport; ticketHr
           Availability
         </h2>
         {report.availability.length ? (
-          <DataTable caption="Availability per contract" headers={["Customer", "Service", "Availability", "Target", "Result", "Outage", "Maintenance excluded", "Outages"]}>
+          <DataTable
+            caption="Availability per contract"
+            headers={[
+              "Customer",
+              "Service",
+              "Availability",
+              "Target",
+              "Result",
+              "Outage",
+              "Maintenance excluded",
+              "Outages",
+            ]}
+          >
             {report.availability.map((a) => (
               <tr key={a.contractId}>
                 <Td>{a.customer.name}</Td>
                 <Td>{a.service.name}</Td>
                 <Td className="font-medium">{formatAvailability(a.percent)}</Td>
                 <Td>{formatAvailability(a.targetPercent)}</Td>
-                <Td>{a.met ? <Badge tone="green">Met</Badge> : <Badge tone="red">Missed</Badge>}</Td>
+                <Td>
+                  {a.met ? <Badge tone="green">Met</Badge> : <Badge tone="red">Missed</Badge>}
+                </Td>
                 <Td>{formatDuration(a.outageMinutes)}</Td>
                 <Td>{formatDuration(a.excludedMinutes)}</Td>
                 <Td>
@@ -163,7 +291,19 @@ export function ReportView({ report, ticketHref }: { report: SlaReport; ticketHr
         </h2>
         {report.breaches.total ? (
           <>
-            <DataTable caption="SLA breaches in the period" headers={["Ticket", "Clock", "Breached", "Priority", "Customer", "Service", "Subject", "Status now"]}>
+            <DataTable
+              caption="SLA breaches in the period"
+              headers={[
+                "Ticket",
+                "Clock",
+                "Breached",
+                "Priority",
+                "Customer",
+                "Service",
+                "Subject",
+                "Status now",
+              ]}
+            >
               {report.breaches.shown.map((b) => (
                 <tr key={`${b.number}-${b.clock}`}>
                   <Td>
@@ -183,7 +323,8 @@ export function ReportView({ report, ticketHref }: { report: SlaReport; ticketHr
             </DataTable>
             {report.breaches.total > report.breaches.shown.length ? (
               <p className="text-sm text-slate-600">
-                The first {report.breaches.shown.length} of {report.breaches.total} breaches are listed; the ticket CSV lists every one.
+                The first {report.breaches.shown.length} of {report.breaches.total} breaches are
+                listed; the ticket CSV lists every one.
               </p>
             ) : null}
           </>

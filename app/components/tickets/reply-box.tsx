@@ -33,6 +33,11 @@ export function ReplyBox({ ticket, outcome }: { ticket: TicketDetail; outcome: O
         preventScrollReset
       >
         <OutcomeMessages result={result} />
+        {!ticket.allowed.note && ticket.status === "awaiting_customer" ? (
+          <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Support is waiting for your answer. The service level clock is paused until you reply.
+          </p>
+        ) : null}
         {both ? (
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">Who can see it?</legend>

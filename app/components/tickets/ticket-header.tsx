@@ -96,32 +96,41 @@ export function TicketHeader({
 
 /** The description, a request's answers and a recorded outage. */
 export function TicketDetails({ ticket }: { ticket: TicketDetail }) {
+  const request = ticket.kind === "request";
+  const answers = ticket.answers.length ? (
+    <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+      {ticket.answers.map((a) => (
+        <div key={a.key} className="contents">
+          <dt className="font-medium text-slate-600">{a.label}</dt>
+          <dd className="[overflow-wrap:anywhere]">{a.value}</dd>
+        </div>
+      ))}
+    </dl>
+  ) : null;
+  const description = ticket.descriptionHtml ? (
+    <div
+      className="markdown text-sm"
+      dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }}
+    />
+  ) : request ? null : (
+    <p className="text-sm text-slate-500">No description was given.</p>
+  );
   return (
     <section
       aria-labelledby="ticket-description"
-      className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+      className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
     >
-      <h2 id="ticket-description" className="mb-3 text-lg font-semibold">
-        Description
+      <h2 id="ticket-description" className="text-lg font-semibold">
+        {request ? "Request details" : "Description"}
       </h2>
-      {ticket.descriptionHtml ? (
-        <div
-          className="markdown text-sm"
-          dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }}
-        />
+      {request ? answers : description}
+      {request ? (
+        description ? (
+          <div className="border-t border-slate-100 pt-4">{description}</div>
+        ) : null
       ) : (
-        <p className="text-sm text-slate-500">No description was given.</p>
+        answers
       )}
-      {ticket.answers.length ? (
-        <dl className="mt-4 grid gap-x-4 gap-y-1 border-t border-slate-100 pt-4 text-sm sm:grid-cols-[auto_1fr]">
-          {ticket.answers.map((a) => (
-            <div key={a.key} className="contents">
-              <dt className="font-medium text-slate-600">{a.label}</dt>
-              <dd className="[overflow-wrap:anywhere]">{a.value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
     </section>
   );
 }

@@ -117,17 +117,15 @@ export function QueueList({ items, base, now }: { items: ListItem[]; base: strin
           <caption className="sr-only">Ticket queue, most urgent service level first</caption>
           <thead className="bg-slate-50">
             <tr>
-              {["Ticket", "Customer", "Priority", "Status", "Service level", "Assigned to"].map(
-                (h) => (
-                  <th
-                    key={h}
-                    scope="col"
-                    className="whitespace-nowrap px-3 py-2 text-left font-semibold text-slate-700"
-                  >
-                    {h}
-                  </th>
-                ),
-              )}
+              {["Ticket", "Priority and status", "Service level", "Assigned to"].map((h) => (
+                <th
+                  key={h}
+                  scope="col"
+                  className="whitespace-nowrap px-3 py-2 text-left font-semibold text-slate-700"
+                >
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -140,7 +138,10 @@ export function QueueList({ items, base, now }: { items: ListItem[]; base: strin
                   >
                     {item.number}
                   </Link>
-                  <p className="mt-0.5 min-w-48 max-w-sm text-slate-900">{item.subject}</p>
+                  <p className="mt-0.5 min-w-56 max-w-md text-slate-900">{item.subject}</p>
+                  <p className="text-xs text-slate-500">
+                    {item.customerName} · {item.serviceName}
+                  </p>
                   <SlaFlags
                     breached={false}
                     atRisk={false}
@@ -149,14 +150,10 @@ export function QueueList({ items, base, now }: { items: ListItem[]; base: strin
                   />
                 </td>
                 <td className="px-3 py-2 align-top">
-                  <span className="block">{item.customerName}</span>
-                  <span className="block text-xs text-slate-500">{item.serviceName}</span>
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 align-top">
-                  <PriorityBadge priority={item.priority} />
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 align-top">
-                  <StatusBadge status={item.status} />
+                  <span className="flex flex-col items-start gap-1">
+                    <PriorityBadge priority={item.priority} />
+                    <StatusBadge status={item.status} />
+                  </span>
                 </td>
                 <td className="px-3 py-2 align-top">
                   <SlaFlags

@@ -23,7 +23,10 @@ export const alertmanagerPayloadSchema = z.object({
   commonLabels: labels.default({}),
   commonAnnotations: labels.default({}),
   externalURL: z.string().max(2000).default(""),
-  alerts: z.array(alertSchema).min(1, "alerts must not be empty").max(500, "At most 500 alerts per request"),
+  alerts: z
+    .array(alertSchema)
+    .min(1, "alerts must not be empty")
+    .max(500, "At most 500 alerts per request"),
 });
 
 export type AlertmanagerPayload = z.output<typeof alertmanagerPayloadSchema>;

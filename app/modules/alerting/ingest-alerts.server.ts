@@ -8,7 +8,13 @@ import type { TicketMember } from "../tickets/ticket-access.server";
 import { endedAt, type Alert, type AlertmanagerPayload } from "./alertmanager-schema";
 import { pickRoute } from "./match-route";
 
-export type IngestSummary = { opened: string[]; joined: string[]; resolved: string[]; unrouted: number; unchanged: number };
+export type IngestSummary = {
+  opened: string[];
+  joined: string[];
+  resolved: string[];
+  unrouted: number;
+  unchanged: number;
+};
 
 /** A claim older than this with no incident was left by a crashed request: take it over. */
 const STALE_CLAIM_SECONDS = 60;
@@ -41,7 +47,13 @@ function descriptionFor(alert: Alert, payload: AlertmanagerPayload) {
  */
 export async function ingestAlerts(db: Db, member: TicketMember, payload: AlertmanagerPayload) {
   const tenantId = member.ctx.tenantId;
-  const summary: IngestSummary = { opened: [], joined: [], resolved: [], unrouted: 0, unchanged: 0 };
+  const summary: IngestSummary = {
+    opened: [],
+    joined: [],
+    resolved: [],
+    unrouted: 0,
+    unchanged: 0,
+  };
   const routes = await withTenant(db, member.ctx, (trx) =>
     trx.selectFrom("alert_routes").selectAll().where("tenant_id", "=", tenantId).execute(),
   );
@@ -97,7 +109,11 @@ export async function ingestAlerts(db: Db, member: TicketMember, payload: Alertm
           .where("starts_at", "=", startsAt)
           .where("status", "=", "firing")
           .where("ticket_id", "is", null)
-          .where("updated_at", "<", sql<Date>`now() - make_interval(secs => ${STALE_CLAIM_SECONDS})`)
+          .where(
+            "updated_at",
+            "<",
+            sql<Date>`now() - make_interval(secs => ${STALE_CLAIM_SECONDS})`,
+          )
           .returning("id")
           .executeTakeFirst();
         return stale?.id ?? null;
@@ -110,7 +126,11 @@ export async function ingestAlerts(db: Db, member: TicketMember, payload: Alertm
       const open = await withTenant(db, member.ctx, (trx) =>
         trx
           .selectFrom("alert_events")
-          .innerJoin("tickets", (j) => j.onRef("tickets.tenant_id", "=", "alert_events.tenant_id").onRef("tickets.id", "=", "alert_events.ticket_id"))
+          .innerJoin("tickets", (j) =>
+            j
+              .onRef("tickets.tenant_id", "=", "alert_events.tenant_id")
+              .onRef("tickets.id", "=", "alert_events.ticket_id"),
+          )
           .select(["tickets.id", "tickets.number"])
           .where("alert_events.tenant_id", "=", tenantId)
           .where("alert_events.fingerprint", "=", alert.fingerprint)
@@ -136,11 +156,21 @@ export async function ingestAlerts(db: Db, member: TicketMember, payload: Alertm
           customerId: route.customer_id,
           requesterMembershipId: undefined,
         });
-        await recordOutage(db, member, { number: ticket.number, outageServiceId: route.service_id, outageStart: startsAt, outageEnd: null });
+        await recordOutage(db, member, {
+          number: ticket.number,
+          outageServiceId: route.service_id,
+          outageStart: startsAt,
+          outageEnd: null,
+        });
         summary.opened.push(ticket.number);
       }
       await withTenant(db, member.ctx, (trx) =>
-        trx.updateTable("alert_events").set({ ticket_id: ticket.id, updated_at: sql`now()` }).where("tenant_id", "=", tenantId).where("id", "=", claim).execute(),
+        trx
+          .updateTable("alert_events")
+          .set({ ticket_id: ticket.id, updated_at: sql`now()` })
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", claim)
+          .execute(),
       );
       continue;
     }

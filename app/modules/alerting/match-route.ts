@@ -9,13 +9,20 @@ export function pickRoute<R extends { matchers: Record<string, string>; position
   routes: R[],
   labels: Record<string, string>,
 ) {
-  return [...routes].sort((a, b) => a.position - b.position).find((r) => routeMatches(r.matchers, labels)) ?? null;
+  return (
+    [...routes]
+      .sort((a, b) => a.position - b.position)
+      .find((r) => routeMatches(r.matchers, labels)) ?? null
+  );
 }
 
 /** "service=api, env=prod" → { service: "api", env: "prod" }; returns an error message instead when malformed. */
 export function parseMatchers(text: string): Record<string, string> | string {
   const out: Record<string, string> = {};
-  const parts = text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return "Add at least one label matcher, like severity=critical";
   for (const part of parts) {
     const m = part.match(/^([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"?([^"]*)"?$/);

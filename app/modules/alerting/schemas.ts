@@ -4,7 +4,11 @@ import { parseMatchers } from "./match-route";
 const level = z.enum(["high", "medium", "low"], { error: "Choose high, medium or low" });
 
 export const createAlertRouteSchema = z.object({
-  name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(80, "Name must be at most 80 characters"),
+  name: z
+    .string({ error: "Name is required" })
+    .trim()
+    .min(1, "Name is required")
+    .max(80, "Name must be at most 80 characters"),
   matchers: z
     .string({ error: "Add at least one label matcher" })
     .max(2000)

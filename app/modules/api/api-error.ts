@@ -13,8 +13,15 @@ export class ApiError extends Error {
 
 export function apiErrorResponse(error: ApiError, requestId?: string) {
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
-  if (error.details.retryAfterSeconds) headers["retry-after"] = String(error.details.retryAfterSeconds);
+  if (error.details.retryAfterSeconds)
+    headers["retry-after"] = String(error.details.retryAfterSeconds);
   if (requestId) headers["x-request-id"] = requestId;
-  const body = { error: { code: error.code, message: error.message, ...(error.details.field ? { field: error.details.field } : {}) } };
+  const body = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details.field ? { field: error.details.field } : {}),
+    },
+  };
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }

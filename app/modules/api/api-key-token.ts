@@ -25,11 +25,15 @@ export function newApiKeySecret() {
 }
 
 export function formatApiKey(tenantId: string, keyId: string, secret: string) {
-  const publicPart = Buffer.concat([uuidToBytes(tenantId), uuidToBytes(keyId)]).toString("base64url");
+  const publicPart = Buffer.concat([uuidToBytes(tenantId), uuidToBytes(keyId)]).toString(
+    "base64url",
+  );
   return `${PREFIX}${publicPart}_${secret}`;
 }
 
-export function parseApiKey(token: string): { tenantId: string; keyId: string; secret: string } | null {
+export function parseApiKey(
+  token: string,
+): { tenantId: string; keyId: string; secret: string } | null {
   if (!token.startsWith(PREFIX)) return null;
   const rest = token.slice(PREFIX.length);
   // 32 bytes of ids are 43 base64url characters (which may themselves contain "_"), then "_".
@@ -37,7 +41,11 @@ export function parseApiKey(token: string): { tenantId: string; keyId: string; s
   const ids = Buffer.from(rest.slice(0, 43), "base64url");
   const secret = rest.slice(44);
   if (ids.length !== 32 || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
-  return { tenantId: bytesToUuid(ids.subarray(0, 16)), keyId: bytesToUuid(ids.subarray(16)), secret };
+  return {
+    tenantId: bytesToUuid(ids.subarray(0, 16)),
+    keyId: bytesToUuid(ids.subarray(16)),
+    secret,
+  };
 }
 
 export function secretMatches(secret: string, storedHash: string) {

@@ -11,15 +11,29 @@ export async function apiMember(db: Db, principal: ApiPrincipal): Promise<Ticket
   const row = await withTenant(db, { tenantId: principal.tenantId }, (trx) =>
     trx
       .selectFrom("api_keys")
-      .innerJoin("memberships", (j) => j.onRef("memberships.tenant_id", "=", "api_keys.tenant_id").onRef("memberships.id", "=", "api_keys.created_by"))
+      .innerJoin("memberships", (j) =>
+        j
+          .onRef("memberships.tenant_id", "=", "api_keys.tenant_id")
+          .onRef("memberships.id", "=", "api_keys.created_by"),
+      )
       .innerJoin("tenants", "tenants.id", "api_keys.tenant_id")
-      .select(["memberships.id as membership_id", "memberships.role", "memberships.active", "tenants.slug", "tenants.name"])
+      .select([
+        "memberships.id as membership_id",
+        "memberships.role",
+        "memberships.active",
+        "tenants.slug",
+        "tenants.name",
+      ])
       .where("api_keys.tenant_id", "=", principal.tenantId)
       .where("api_keys.id", "=", principal.keyId)
       .executeTakeFirst(),
   );
   if (!row || !row.active || row.role === "customer") {
-    throw new ApiError(403, "forbidden", "The person who created this API key no longer has access; create a new key.");
+    throw new ApiError(
+      403,
+      "forbidden",
+      "The person who created this API key no longer has access; create a new key.",
+    );
   }
   return {
     ctx: { tenantId: principal.tenantId },

@@ -18,11 +18,19 @@ export function requestsPerMinute() {
 }
 
 /** The key in `Authorization: Bearer …`, checked inside its own tenant; 401 for anything else. */
-export async function authenticateApiKey(db: Db, authorization: string | null): Promise<ApiPrincipal> {
+export async function authenticateApiKey(
+  db: Db,
+  authorization: string | null,
+): Promise<ApiPrincipal> {
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (!token) throw new ApiError(401, "unauthenticated", "Send an API key as `Authorization: Bearer <key>`.");
+  if (!token)
+    throw new ApiError(401, "unauthenticated", "Send an API key as `Authorization: Bearer <key>`.");
   const parsed = parseApiKey(token);
-  const invalid = new ApiError(401, "unauthenticated", "The API key is invalid or has been revoked.");
+  const invalid = new ApiError(
+    401,
+    "unauthenticated",
+    "The API key is invalid or has been revoked.",
+  );
   if (!parsed) throw invalid;
   const key = await withTenant(db, { tenantId: parsed.tenantId }, async (trx) => {
     const row = await trx
@@ -48,13 +56,22 @@ export async function authenticateApiKey(db: Db, authorization: string | null): 
 }
 
 /** Counts the request in the key's current minute; 429 with Retry-After past the limit. */
-export async function consumeRateLimit(db: Db, principal: ApiPrincipal, limit = requestsPerMinute()) {
+export async function consumeRateLimit(
+  db: Db,
+  principal: ApiPrincipal,
+  limit = requestsPerMinute(),
+) {
   const now = Date.now();
   const windowStart = new Date(now - (now % 60_000));
   const used = await withTenant(db, { tenantId: principal.tenantId }, async (trx) => {
     const row = await trx
       .insertInto("api_rate_windows")
-      .values({ tenant_id: principal.tenantId, api_key_id: principal.keyId, window_start: windowStart, requests: 1 })
+      .values({
+        tenant_id: principal.tenantId,
+        api_key_id: principal.keyId,
+        window_start: windowStart,
+        requests: 1,
+      })
       .onConflict((oc) =>
         oc.columns(["tenant_id", "api_key_id", "window_start"]).doUpdateSet({
           requests: sql`api_rate_windows.requests + 1`,
@@ -74,9 +91,14 @@ export async function consumeRateLimit(db: Db, principal: ApiPrincipal, limit = 
   });
   if (used > limit) {
     const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + 60_000 - now) / 1000));
-    throw new ApiError(429, "rate_limited", `Rate limit of ${limit} requests per minute exceeded. Retry after ${retryAfter} s.`, {
-      retryAfterSeconds: retryAfter,
-    });
+    throw new ApiError(
+      429,
+      "rate_limited",
+      `Rate limit of ${limit} requests per minute exceeded. Retry after ${retryAfter} s.`,
+      {
+        retryAfterSeconds: retryAfter,
+      },
+    );
   }
 }
 

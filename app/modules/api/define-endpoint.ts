@@ -42,8 +42,11 @@ export type Endpoint<
   handler: (ctx: EndpointContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R>>;
 };
 
-export function defineEndpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  endpoint: Endpoint<P, Q, B, R>,
-) {
+export function defineEndpoint<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(endpoint: Endpoint<P, Q, B, R>) {
   return endpoint as unknown as Endpoint;
 }

@@ -33,7 +33,11 @@ function find(endpoints: Endpoint[], method: string, path: string): Match | "met
   return pathMatched ? "method" : null;
 }
 
-function validate<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> {
+function validate<S extends z.ZodType>(
+  schema: S | undefined,
+  value: unknown,
+  where: string,
+): z.output<S> {
   if (!schema) return undefined as z.output<S>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -84,14 +88,17 @@ export async function dispatchApi(
   try {
     const match = find(endpoints, request.method, path);
     if (match === null) throw new ApiError(404, "not_found", "No such API endpoint.");
-    if (match === "method") throw new ApiError(405, "method_not_allowed", `${request.method} is not supported here.`);
+    if (match === "method")
+      throw new ApiError(405, "method_not_allowed", `${request.method} is not supported here.`);
     const { endpoint } = match;
     const principal = await authenticateApiKey(ctx.db, request.headers.get("authorization"));
     requireScope(principal, endpoint.scope);
     await consumeRateLimit(ctx.db, principal);
     const params = validate(endpoint.params, match.params, "path");
     const query = validate(endpoint.query, queryObject(url), "query");
-    const body = endpoint.body ? validate(endpoint.body, await readJson(request), "body") : undefined;
+    const body = endpoint.body
+      ? validate(endpoint.body, await readJson(request), "body")
+      : undefined;
     const result = await endpoint.handler({
       db: ctx.db,
       principal,
@@ -110,12 +117,20 @@ export async function dispatchApi(
     if (error instanceof AppError) {
       const status = error.code === "validation" ? 422 : httpStatusFor(error.code);
       return apiErrorResponse(
-        new ApiError(status, error.code === "validation" ? "validation_failed" : error.code, error.message, error.details),
+        new ApiError(
+          status,
+          error.code === "validation" ? "validation_failed" : error.code,
+          error.message,
+          error.details,
+        ),
         ctx.requestId,
       );
     }
     if (typeof error === "object" && error && (error as { code?: string }).code === "22P02") {
-      return apiErrorResponse(new ApiError(400, "invalid_input", "A value in the request has the wrong format."), ctx.requestId);
+      return apiErrorResponse(
+        new ApiError(400, "invalid_input", "A value in the request has the wrong format."),
+        ctx.requestId,
+      );
     }
     throw error;
   }

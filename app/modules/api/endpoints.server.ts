@@ -1,6 +1,12 @@
 import type { Endpoint } from "./define-endpoint";
 import { alertmanagerWebhook } from "./endpoints/alertmanager.server";
-import { getService, listContracts, listCustomers, listServices, whoAmI } from "./endpoints/directory.server";
+import {
+  getService,
+  listContracts,
+  listCustomers,
+  listServices,
+  whoAmI,
+} from "./endpoints/directory.server";
 import {
   addCommentEndpoint,
   createTicketEndpoint,

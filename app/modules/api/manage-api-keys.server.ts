@@ -49,7 +49,9 @@ export async function createApiKey(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("conflict", "An active key with that name already exists.", { field: "name" });
+      throw new AppError("conflict", "An active key with that name already exists.", {
+        field: "name",
+      });
     }
     throw error;
   }

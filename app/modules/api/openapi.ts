@@ -12,7 +12,10 @@ const errorSchema = {
       properties: {
         code: { type: "string", examples: ["validation_failed"] },
         message: { type: "string" },
-        field: { type: "string", description: "The request field the error is about, when there is one." },
+        field: {
+          type: "string",
+          description: "The request field the error is about, when there is one.",
+        },
       },
     },
   },
@@ -31,19 +34,27 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output") {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
   return rest;
 }
 
 function parameters(schema: z.ZodType | undefined, location: "path" | "query") {
   if (!schema) return [];
-  const json = jsonSchema(schema, "input") as { properties?: Record<string, object>; required?: string[] };
+  const json = jsonSchema(schema, "input") as {
+    properties?: Record<string, object>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: location,
     required: location === "path" || (json.required ?? []).includes(name),
     schema: property,
-    ...("description" in property ? { description: (property as { description: string }).description } : {}),
+    ...("description" in property
+      ? { description: (property as { description: string }).description }
+      : {}),
   }));
 }
 
@@ -74,7 +85,12 @@ export function buildOpenApi(endpoints: Endpoint[], serverUrl: string) {
       "x-required-scope": e.scope,
       parameters: [...parameters(e.params, "path"), ...parameters(e.query, "query")],
       ...(e.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(e.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: jsonSchema(e.body, "input") } },
+            },
+          }
         : {}),
       responses,
     };
@@ -88,7 +104,9 @@ export function buildOpenApi(endpoints: Endpoint[], serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A Covenant API key (cov_…)" } },
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "A Covenant API key (cov_…)" },
+      },
       schemas: { Error: errorSchema },
     },
     paths,

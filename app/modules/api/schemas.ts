@@ -10,7 +10,9 @@ export const createApiKeySchema = z.object({
     .min(1, "Name is required")
     .max(80, "Name must be at most 80 characters"),
   scopes: z
-    .union([z.enum(scopeValues), z.array(z.enum(scopeValues))], { error: "Choose at least one scope" })
+    .union([z.enum(scopeValues), z.array(z.enum(scopeValues))], {
+      error: "Choose at least one scope",
+    })
     .transform((v) => (Array.isArray(v) ? v : [v])),
 });
 

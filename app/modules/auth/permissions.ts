@@ -46,7 +46,14 @@ export type Permission =
   | "reviews.manage"
   | "reviews.read_own";
 
-const STAFF: Permission[] = ["tenant.view", "customers.read", "catalogue.read", "sla.read", "tickets.read", "reports.read"];
+const STAFF: Permission[] = [
+  "tenant.view",
+  "customers.read",
+  "catalogue.read",
+  "sla.read",
+  "tickets.read",
+  "reports.read",
+];
 
 /** The one role → permission map, used by server guards and by the UI to hide what a role cannot do. */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -68,9 +75,29 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "reviews.manage",
   ]),
   agent: new Set<Permission>([...STAFF, "tickets.work", "tickets.raise", "tickets.queue"]),
-  account_manager: new Set<Permission>([...STAFF, "tickets.queue", "credits.read", "reviews.manage"]),
-  finance: new Set<Permission>([...STAFF, "audit.read", "tickets.queue", "credits.read", "credits.manage"]),
-  customer: new Set<Permission>(["tenant.view", "services.view_own", "tickets.read", "tickets.own", "tickets.raise", "credits.view_own", "reports.read_own", "reviews.read_own"]),
+  account_manager: new Set<Permission>([
+    ...STAFF,
+    "tickets.queue",
+    "credits.read",
+    "reviews.manage",
+  ]),
+  finance: new Set<Permission>([
+    ...STAFF,
+    "audit.read",
+    "tickets.queue",
+    "credits.read",
+    "credits.manage",
+  ]),
+  customer: new Set<Permission>([
+    "tenant.view",
+    "services.view_own",
+    "tickets.read",
+    "tickets.own",
+    "tickets.raise",
+    "credits.view_own",
+    "reports.read_own",
+    "reviews.read_own",
+  ]),
 };
 
 export function can(role: Role, permission: Permission) {

@@ -29,33 +29,59 @@ export async function maybeStartStripeMock(
 
   const { startStripeMock } = await import("@covenant/stripe-mock");
   // Real Stripe announces a balance change as customer.updated only; behave the same.
-  const mock = await startStripeMock({ port: Number(env.STRIPE_MOCK_PORT ?? 0), balanceTransactionEvent: false });
+  const mock = await startStripeMock({
+    port: Number(env.STRIPE_MOCK_PORT ?? 0),
+    balanceTransactionEvent: false,
+  });
   env.STRIPE_MOCK_URL = mock.url;
   for (const tenant of tenants) {
     try {
       await prepareTenant(db, secret, mock, tenant, opts.appUrl, log);
     } catch (error) {
-      log(`could not prepare ${tenant.slug}: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `could not prepare ${tenant.slug}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
-  log(`offline Stripe test server at ${mock.url}${tenants.length ? ` for ${tenants.map((t) => t.slug).join(", ")}` : ""}`);
+  log(
+    `offline Stripe test server at ${mock.url}${tenants.length ? ` for ${tenants.map((t) => t.slug).join(", ")}` : ""}`,
+  );
   return mock;
 }
 
 type Mock = Awaited<ReturnType<(typeof import("@covenant/stripe-mock"))["startStripeMock"]>>;
 
-async function prepareTenant(db: Db, secret: string, mock: Mock, tenant: { id: string; slug: string }, appUrl: string, log: Log) {
+async function prepareTenant(
+  db: Db,
+  secret: string,
+  mock: Mock,
+  tenant: { id: string; slug: string },
+  appUrl: string,
+  log: Log,
+) {
   const tenantId = tenant.id;
-  const credentials = await withTenant(db, { tenantId }, (trx) => loadStripeCredentials(trx, tenantId, secret));
+  const credentials = await withTenant(db, { tenantId }, (trx) =>
+    loadStripeCredentials(trx, tenantId, secret),
+  );
   if (!credentials) return;
   if (credentials.webhookSecret) {
-    mock.setWebhook({ url: `${appUrl}/webhooks/stripe/${tenant.slug}`, secret: credentials.webhookSecret, account: credentials.secretKey });
+    mock.setWebhook({
+      url: `${appUrl}/webhooks/stripe/${tenant.slug}`,
+      secret: credentials.webhookSecret,
+      account: credentials.secretKey,
+    });
   }
-  const stripe = new Stripe(credentials.secretKey, { ...mock.stripeConfig(), maxNetworkRetries: 0, telemetry: false });
+  const stripe = new Stripe(credentials.secretKey, {
+    ...mock.stripeConfig(),
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
   const linked = await withTenant(db, { tenantId }, (trx) =>
     trx
       .selectFrom("contracts as c")
-      .innerJoin("customers as cu", (j) => j.onRef("cu.tenant_id", "=", "c.tenant_id").onRef("cu.id", "=", "c.customer_id"))
+      .innerJoin("customers as cu", (j) =>
+        j.onRef("cu.tenant_id", "=", "c.tenant_id").onRef("cu.id", "=", "c.customer_id"),
+      )
       .select(["c.stripe_customer_id", "cu.id as customer_id", "cu.name"])
       .distinct()
       .where("c.tenant_id", "=", tenantId)
@@ -65,7 +91,10 @@ async function prepareTenant(db: Db, secret: string, mock: Mock, tenant: { id: s
   for (const link of linked) {
     const oldId = link.stripe_customer_id!;
     if (mock.customer(credentials.secretKey, oldId)) continue;
-    const created = await stripe.customers.create({ name: link.name, metadata: { covenant_customer_id: link.customer_id } });
+    const created = await stripe.customers.create({
+      name: link.name,
+      metadata: { covenant_customer_id: link.customer_id },
+    });
     await withTenant(db, { tenantId }, async (trx) => {
       const contracts = await trx
         .updateTable("contracts")
@@ -79,7 +108,11 @@ async function prepareTenant(db: Db, secret: string, mock: Mock, tenant: { id: s
         entityType: "stripe_settings",
         entityId: tenantId,
         before: { stripeCustomerId: oldId },
-        after: { stripeCustomerId: created.id, contracts: contracts.map((c) => c.id), reason: "the offline Stripe test server started empty" },
+        after: {
+          stripeCustomerId: created.id,
+          contracts: contracts.map((c) => c.id),
+          reason: "the offline Stripe test server started empty",
+        },
       });
     });
     log(`${tenant.slug}: ${link.name} is ${created.id} on the test server (was ${oldId})`);

@@ -3,7 +3,11 @@ import { withTenant, type Db } from "../../db.server";
 import { reconcileStripeCustomer } from "../credits/reconcile-credits.server";
 import type { StripeJobDeps } from "../credits/issue-credit.server";
 import { findTenantBySlug } from "../tenancy/system.server";
-import { createStripeClient, describeStripeError, stripeEndpointFromEnv } from "./stripe-client.server";
+import {
+  createStripeClient,
+  describeStripeError,
+  stripeEndpointFromEnv,
+} from "./stripe-client.server";
 import { loadStripeCredentials } from "./stripe-settings.server";
 
 /** Signatures older than this are refused (Stripe's own default), so a captured request cannot be replayed later. */
@@ -17,7 +21,11 @@ function customerOf(object: unknown): string | null {
   if (!o || typeof o !== "object") return null;
   if (o.object === "customer" && typeof o.id === "string") return o.id;
   if (typeof o.customer === "string") return o.customer;
-  if (o.customer && typeof o.customer === "object" && typeof (o.customer as { id?: unknown }).id === "string")
+  if (
+    o.customer &&
+    typeof o.customer === "object" &&
+    typeof (o.customer as { id?: unknown }).id === "string"
+  )
     return (o.customer as { id: string }).id;
   return null;
 }
@@ -40,23 +48,38 @@ export async function receiveStripeWebhook(
   const tenant = await findTenantBySlug(db, input.tenantSlug);
   if (!tenant) return { status: 404, body: { error: "Unknown workspace." } };
   const tenantId = tenant.id;
-  const credentials = await withTenant(db, { tenantId }, (trx) => loadStripeCredentials(trx, tenantId, deps.secret));
+  const credentials = await withTenant(db, { tenantId }, (trx) =>
+    loadStripeCredentials(trx, tenantId, deps.secret),
+  );
   if (!credentials?.webhookSecret)
-    return { status: 400, body: { error: "Stripe webhooks are not configured for this workspace." } };
+    return {
+      status: 400,
+      body: { error: "Stripe webhooks are not configured for this workspace." },
+    };
   if (!input.signature) return { status: 400, body: { error: "Missing Stripe-Signature header." } };
 
   let event: Stripe.Event;
   try {
-    event = await Stripe.webhooks.constructEventAsync(input.payload, input.signature, credentials.webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
+    event = await Stripe.webhooks.constructEventAsync(
+      input.payload,
+      input.signature,
+      credentials.webhookSecret,
+      WEBHOOK_TOLERANCE_SECONDS,
+    );
   } catch {
     return { status: 400, body: { error: "Invalid or expired Stripe signature." } };
   }
-  if (!/^evt_[A-Za-z0-9_]{1,250}$/.test(event.id)) return { status: 400, body: { error: "Unrecognised event id." } };
+  if (!/^evt_[A-Za-z0-9_]{1,250}$/.test(event.id))
+    return { status: 400, body: { error: "Unrecognised event id." } };
 
   const seen = await withTenant(db, { tenantId }, async (trx) => {
     const row = await trx
       .insertInto("stripe_webhook_events")
-      .values({ tenant_id: tenantId, event_id: event.id, event_type: String(event.type).slice(0, 200) })
+      .values({
+        tenant_id: tenantId,
+        event_id: event.id,
+        event_type: String(event.type).slice(0, 200),
+      })
       .onConflict((oc) => oc.columns(["tenant_id", "event_id"]).doNothing())
       .returning("id")
       .executeTakeFirst();

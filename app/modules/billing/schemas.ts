@@ -26,6 +26,8 @@ export const stripeSettingsSchema = z.object({
       (v) => v === null || /^whsec_[A-Za-z0-9_+/=-]{8,}$/.test(v),
       "Webhook signing secret must start with whsec_ (leave blank to keep the stored one)",
     ),
-  apiMode: z.enum(STRIPE_API_MODES, { error: "Stripe endpoint must be Stripe or the offline test server" }),
+  apiMode: z.enum(STRIPE_API_MODES, {
+    error: "Stripe endpoint must be Stripe or the offline test server",
+  }),
 });
 export type StripeSettingsInput = z.output<typeof stripeSettingsSchema>;

@@ -46,7 +46,11 @@ function hostConfig(base: string) {
     throw new StripeUnavailable(`The Stripe API base "${base}" is not a URL.`, true);
   }
   const protocol = url.protocol === "http:" ? ("http" as const) : ("https" as const);
-  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === "http" ? 80 : 443, protocol };
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === "http" ? 80 : 443,
+    protocol,
+  };
 }
 
 export function createStripeClient(credentials: StripeCredentials, endpoint: StripeEndpoint) {
@@ -80,17 +84,25 @@ export function describeStripeError(error: unknown): StripeUnavailable {
   if (error instanceof Stripe.errors.StripeError) {
     const status = error.statusCode;
     const detail = `${error.message}${error.code ? ` (${error.code})` : ""}${status ? ` [HTTP ${status}]` : ""}`;
-    if (error instanceof Stripe.errors.StripeConnectionError) return new StripeUnavailable(`Could not reach Stripe: ${detail}`, false);
-    if (error instanceof Stripe.errors.StripeRateLimitError) return new StripeUnavailable(`Stripe rate limit: ${detail}`, false);
-    if (error instanceof Stripe.errors.StripeAPIError) return new StripeUnavailable(`Stripe error: ${detail}`, false);
+    if (error instanceof Stripe.errors.StripeConnectionError)
+      return new StripeUnavailable(`Could not reach Stripe: ${detail}`, false);
+    if (error instanceof Stripe.errors.StripeRateLimitError)
+      return new StripeUnavailable(`Stripe rate limit: ${detail}`, false);
+    if (error instanceof Stripe.errors.StripeAPIError)
+      return new StripeUnavailable(`Stripe error: ${detail}`, false);
     if (error instanceof Stripe.errors.StripeAuthenticationError)
       return new StripeUnavailable(`Stripe refused the secret key: ${detail}`, true);
     if (error instanceof Stripe.errors.StripePermissionError)
       return new StripeUnavailable(`The Stripe key may not do this: ${detail}`, true);
     if (error instanceof Stripe.errors.StripeIdempotencyError)
       return new StripeUnavailable(`Stripe idempotency conflict: ${detail}`, true);
-    if (status === 409) return new StripeUnavailable(`Stripe is still processing an earlier attempt: ${detail}`, false);
-    if (status !== undefined && status >= 500) return new StripeUnavailable(`Stripe error: ${detail}`, false);
+    if (status === 409)
+      return new StripeUnavailable(
+        `Stripe is still processing an earlier attempt: ${detail}`,
+        false,
+      );
+    if (status !== undefined && status >= 500)
+      return new StripeUnavailable(`Stripe error: ${detail}`, false);
     return new StripeUnavailable(`Stripe refused the request: ${detail}`, true);
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -9,10 +9,19 @@ export type CreditTransaction = {
   currency: string;
 };
 
-function toCreditTransaction(customerId: string, txn: Stripe.CustomerBalanceTransaction): CreditTransaction | null {
+function toCreditTransaction(
+  customerId: string,
+  txn: Stripe.CustomerBalanceTransaction,
+): CreditTransaction | null {
   const creditId = txn.metadata?.credit_id;
   if (!creditId) return null;
-  return { id: txn.id, creditId, customerId, amount: txn.amount, currency: txn.currency.toUpperCase() };
+  return {
+    id: txn.id,
+    creditId,
+    customerId,
+    amount: txn.amount,
+    currency: txn.currency.toUpperCase(),
+  };
 }
 
 /**
@@ -20,18 +29,27 @@ function toCreditTransaction(customerId: string, txn: Stripe.CustomerBalanceTran
  * that reached Stripe is recognised whatever happened to the answer (Stripe has no search on
  * balance transaction metadata, so this reads the customer's whole list, newest first).
  */
-export async function findCreditTransactions(stripe: Stripe, customerId: string, opts: { tenantId: string }) {
+export async function findCreditTransactions(
+  stripe: Stripe,
+  customerId: string,
+  opts: { tenantId: string },
+) {
   const found = new Map<string, CreditTransaction>();
   for await (const txn of stripe.customers.listBalanceTransactions(customerId, { limit: 100 })) {
     const credit = toCreditTransaction(customerId, txn);
     // Only this tenant's credits: one Stripe account may serve several Covenant workspaces.
-    if (credit && txn.metadata?.tenant_id === opts.tenantId && !found.has(credit.creditId)) found.set(credit.creditId, credit);
+    if (credit && txn.metadata?.tenant_id === opts.tenantId && !found.has(credit.creditId))
+      found.set(credit.creditId, credit);
   }
   return found;
 }
 
 /** One transaction, re-read from Stripe (a webhook names it; we do not trust its payload). */
-export async function retrieveCreditTransaction(stripe: Stripe, customerId: string, transactionId: string) {
+export async function retrieveCreditTransaction(
+  stripe: Stripe,
+  customerId: string,
+  transactionId: string,
+) {
   const txn = await stripe.customers.retrieveBalanceTransaction(customerId, transactionId);
   return toCreditTransaction(customerId, txn);
 }
@@ -60,7 +78,12 @@ export async function createCreditTransaction(
       amount: -input.amount,
       currency: input.currency.toLowerCase(),
       description: input.description.slice(0, 350),
-      metadata: { credit_id: input.creditId, tenant_id: input.tenantId, period: input.period, contract_id: input.contractId },
+      metadata: {
+        credit_id: input.creditId,
+        tenant_id: input.tenantId,
+        period: input.period,
+        contract_id: input.contractId,
+      },
     },
     { idempotencyKey: input.idempotencyKey },
   );

@@ -12,12 +12,17 @@ export const STRIPE_WEBHOOK_SECRET_PURPOSE = "stripe-webhook-secret";
 
 export type StripeApiMode = "stripe" | "mock";
 
-export type StripeCredentials = { secretKey: string; webhookSecret: string | null; apiMode: StripeApiMode };
+export type StripeCredentials = {
+  secretKey: string;
+  webhookSecret: string | null;
+  apiMode: StripeApiMode;
+};
 
 type AdminMember = Pick<Member, "ctx" | "actor" | "membershipId" | "role">;
 
 function requireBillingAdmin(member: AdminMember) {
-  if (!can(member.role, "billing.manage")) throw new AppError("forbidden", "Only tenant admins can change billing settings.");
+  if (!can(member.role, "billing.manage"))
+    throw new AppError("forbidden", "Only tenant admins can change billing settings.");
 }
 
 /** What the settings page shows: never a secret, only its last four characters. */
@@ -26,9 +31,18 @@ export async function getStripeSettings(db: Db, member: AdminMember) {
   return withTenant(db, member.ctx, async (trx) => {
     const row = await trx
       .selectFrom("stripe_settings as s")
-      .leftJoin("memberships as m", (j) => j.onRef("m.tenant_id", "=", "s.tenant_id").onRef("m.id", "=", "s.updated_by"))
+      .leftJoin("memberships as m", (j) =>
+        j.onRef("m.tenant_id", "=", "s.tenant_id").onRef("m.id", "=", "s.updated_by"),
+      )
       .leftJoin("users as u", "u.id", "m.user_id")
-      .select(["s.secret_key_last4", "s.webhook_secret_last4", "s.api_mode", "s.updated_at", "u.name as updated_by_name", "u.email as updated_by_email"])
+      .select([
+        "s.secret_key_last4",
+        "s.webhook_secret_last4",
+        "s.api_mode",
+        "s.updated_at",
+        "u.name as updated_by_name",
+        "u.email as updated_by_email",
+      ])
       .where("s.tenant_id", "=", member.ctx.tenantId)
       .executeTakeFirst();
     if (!row) return null;
@@ -47,13 +61,26 @@ export async function getStripeSettings(db: Db, member: AdminMember) {
  * COVENANT_SECRET). A blank field keeps what is stored, so the secrets never travel back to the
  * browser; the audit log records only their last four characters.
  */
-export async function saveStripeSettings(db: Db, member: AdminMember, secret: string, input: StripeSettingsInput) {
+export async function saveStripeSettings(
+  db: Db,
+  member: AdminMember,
+  secret: string,
+  input: StripeSettingsInput,
+) {
   requireBillingAdmin(member);
   const tenantId = member.ctx.tenantId;
   return withTenant(db, member.ctx, async (trx) => {
-    const before = await trx.selectFrom("stripe_settings").selectAll().where("tenant_id", "=", tenantId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("stripe_settings")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .forUpdate()
+      .executeTakeFirst();
     const sealedKey = input.secretKey
-      ? { secret_key_sealed: seal(secret, STRIPE_SECRET_KEY_PURPOSE, input.secretKey), secret_key_last4: input.secretKey.slice(-4) }
+      ? {
+          secret_key_sealed: seal(secret, STRIPE_SECRET_KEY_PURPOSE, input.secretKey),
+          secret_key_last4: input.secretKey.slice(-4),
+        }
       : null;
     const sealedWebhookSecret = input.webhookSecret
       ? {
@@ -61,7 +88,12 @@ export async function saveStripeSettings(db: Db, member: AdminMember, secret: st
           webhook_secret_last4: input.webhookSecret.slice(-4),
         }
       : {};
-    const common = { api_mode: input.apiMode, updated_by: member.membershipId, updated_at: new Date(), ...sealedWebhookSecret };
+    const common = {
+      api_mode: input.apiMode,
+      updated_by: member.membershipId,
+      updated_at: new Date(),
+      ...sealedWebhookSecret,
+    };
     let after;
     if (before) {
       after = await trx
@@ -71,7 +103,10 @@ export async function saveStripeSettings(db: Db, member: AdminMember, secret: st
         .returningAll()
         .executeTakeFirstOrThrow();
     } else {
-      if (!sealedKey) throw new AppError("validation", "Secret key is required to connect Stripe", { field: "secretKey" });
+      if (!sealedKey)
+        throw new AppError("validation", "Secret key is required to connect Stripe", {
+          field: "secretKey",
+        });
       after = await trx
         .insertInto("stripe_settings")
         .values({ tenant_id: tenantId, ...common, ...sealedKey })
@@ -79,7 +114,13 @@ export async function saveStripeSettings(db: Db, member: AdminMember, secret: st
         .executeTakeFirstOrThrow();
     }
     const view = (r: typeof after | undefined) =>
-      r ? { secretKey: `…${r.secret_key_last4}`, webhookSecret: r.webhook_secret_last4 ? `…${r.webhook_secret_last4}` : null, apiMode: r.api_mode } : null;
+      r
+        ? {
+            secretKey: `…${r.secret_key_last4}`,
+            webhookSecret: r.webhook_secret_last4 ? `…${r.webhook_secret_last4}` : null,
+            apiMode: r.api_mode,
+          }
+        : null;
     await recordAudit(trx, tenantId, member.actor, {
       action: "billing.stripe_settings_saved",
       entityType: "stripe_settings",
@@ -96,7 +137,11 @@ export async function removeStripeSettings(db: Db, member: AdminMember) {
   requireBillingAdmin(member);
   const tenantId = member.ctx.tenantId;
   return withTenant(db, member.ctx, async (trx) => {
-    const removed = await trx.deleteFrom("stripe_settings").where("tenant_id", "=", tenantId).returning(["secret_key_last4"]).executeTakeFirst();
+    const removed = await trx
+      .deleteFrom("stripe_settings")
+      .where("tenant_id", "=", tenantId)
+      .returning(["secret_key_last4"])
+      .executeTakeFirst();
     if (!removed) throw new AppError("not_found", "Stripe is not connected.");
     await recordAudit(trx, tenantId, member.actor, {
       action: "billing.stripe_settings_removed",
@@ -108,7 +153,11 @@ export async function removeStripeSettings(db: Db, member: AdminMember) {
 }
 
 /** The tenant's Stripe secrets, opened — for the issuing job and the webhook, never for a page. */
-export async function loadStripeCredentials(trx: Trx, tenantId: string, secret: string): Promise<StripeCredentials | null> {
+export async function loadStripeCredentials(
+  trx: Trx,
+  tenantId: string,
+  secret: string,
+): Promise<StripeCredentials | null> {
   const row = await trx
     .selectFrom("stripe_settings")
     .select(["secret_key_sealed", "webhook_secret_sealed", "api_mode"])
@@ -117,7 +166,9 @@ export async function loadStripeCredentials(trx: Trx, tenantId: string, secret: 
   if (!row) return null;
   return {
     secretKey: open(secret, STRIPE_SECRET_KEY_PURPOSE, row.secret_key_sealed),
-    webhookSecret: row.webhook_secret_sealed ? open(secret, STRIPE_WEBHOOK_SECRET_PURPOSE, row.webhook_secret_sealed) : null,
+    webhookSecret: row.webhook_secret_sealed
+      ? open(secret, STRIPE_WEBHOOK_SECRET_PURPOSE, row.webhook_secret_sealed)
+      : null,
     apiMode: row.api_mode,
   };
 }

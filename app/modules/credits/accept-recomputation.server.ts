@@ -1,6 +1,11 @@
 import { withTenant, type Db } from "../../db.server";
 import { AppError } from "../errors";
-import { auditCredit, lockCredit, requireCreditManager, type FinanceMember } from "./credit-access.server";
+import {
+  auditCredit,
+  lockCredit,
+  requireCreditManager,
+  type FinanceMember,
+} from "./credit-access.server";
 import { CREDIT_STATE_LABELS } from "./states";
 
 /**
@@ -8,7 +13,12 @@ import { CREDIT_STATE_LABELS } from "./states";
  * goes back to `computed` with the new amount and explanation, any adjustment and approval are
  * dropped, and the person accepting becomes the one who computed it — so a colleague approves it.
  */
-export async function acceptRecomputation(db: Db, member: FinanceMember, input: { creditId: string }, opts: { now?: Date } = {}) {
+export async function acceptRecomputation(
+  db: Db,
+  member: FinanceMember,
+  input: { creditId: string },
+  opts: { now?: Date } = {},
+) {
   requireCreditManager(member);
   const now = opts.now ?? new Date();
   return withTenant(db, member.ctx, async (trx) => {
@@ -21,7 +31,10 @@ export async function acceptRecomputation(db: Db, member: FinanceMember, input: 
     if (!before.latest_inputs_hash || before.latest_amount === null)
       throw new AppError("conflict", "No newer computation is waiting for this credit.");
     if (!before.latest_explanation)
-      throw new AppError("conflict", "The contract is no longer live in this month, so there are no new figures to take; reject the credit instead.");
+      throw new AppError(
+        "conflict",
+        "The contract is no longer live in this month, so there are no new figures to take; reject the credit instead.",
+      );
     const after = await trx
       .updateTable("service_credits")
       .set({

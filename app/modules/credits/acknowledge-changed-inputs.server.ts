@@ -1,6 +1,11 @@
 import { withTenant, type Db } from "../../db.server";
 import { AppError } from "../errors";
-import { auditCredit, lockCredit, requireCreditManager, type FinanceMember } from "./credit-access.server";
+import {
+  auditCredit,
+  lockCredit,
+  requireCreditManager,
+  type FinanceMember,
+} from "./credit-access.server";
 
 /**
  * Finance has looked at a flagged line and keeps it as it is (e.g. it was already issued, or the
@@ -25,10 +30,18 @@ export async function acknowledgeChangedInputs(
       .where("id", "=", before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditCredit(trx, before.tenant_id, member.actor, "inputs_change_acknowledged", before, after, {
-      reason: input.reason,
-      latestAmount: before.latest_amount,
-    });
+    await auditCredit(
+      trx,
+      before.tenant_id,
+      member.actor,
+      "inputs_change_acknowledged",
+      before,
+      after,
+      {
+        reason: input.reason,
+        latestAmount: before.latest_amount,
+      },
+    );
     return after;
   });
 }

@@ -1,6 +1,11 @@
 import { withTenant, type Db } from "../../db.server";
 import { AppError } from "../errors";
-import { auditCredit, lockCredit, requireCreditManager, type FinanceMember } from "./credit-access.server";
+import {
+  auditCredit,
+  lockCredit,
+  requireCreditManager,
+  type FinanceMember,
+} from "./credit-access.server";
 import { CREDIT_STATE_LABELS, REVIEWABLE } from "./states";
 
 /**
@@ -18,9 +23,16 @@ export async function adjustCredit(
   return withTenant(db, member.ctx, async (trx) => {
     const before = await lockCredit(trx, member.ctx.tenantId, input.creditId);
     if (!REVIEWABLE.includes(before.state))
-      throw new AppError("conflict", `This credit is ${CREDIT_STATE_LABELS[before.state].toLowerCase()}; only computed or adjusted credits can be adjusted.`);
+      throw new AppError(
+        "conflict",
+        `This credit is ${CREDIT_STATE_LABELS[before.state].toLowerCase()}; only computed or adjusted credits can be adjusted.`,
+      );
     if (input.amount === before.amount)
-      throw new AppError("validation", "The new amount is the same as the current one; enter a different amount.", { field: "amount" });
+      throw new AppError(
+        "validation",
+        "The new amount is the same as the current one; enter a different amount.",
+        { field: "amount" },
+      );
     const after = await trx
       .updateTable("service_credits")
       .set({
@@ -35,7 +47,9 @@ export async function adjustCredit(
       .where("id", "=", before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditCredit(trx, before.tenant_id, member.actor, "adjusted", before, after, { reason: input.reason });
+    await auditCredit(trx, before.tenant_id, member.actor, "adjusted", before, after, {
+      reason: input.reason,
+    });
     return after;
   });
 }

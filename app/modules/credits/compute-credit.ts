@@ -138,8 +138,13 @@ function unionMs(intervals: Array<[number, number]>, from: number, to: number) {
 
 /** The contract's live part of the month: [measuredFrom, measuredTo). */
 export function liveWindow(inputs: Pick<CreditInputs, "periodFrom" | "periodTo" | "contract">) {
-  const from = Math.max(Date.parse(inputs.periodFrom), Date.parse(`${inputs.contract.startsOn}T00:00:00Z`));
-  const end = inputs.contract.endsOn ? Date.parse(`${inputs.contract.endsOn}T00:00:00Z`) + DAY_MS : Infinity;
+  const from = Math.max(
+    Date.parse(inputs.periodFrom),
+    Date.parse(`${inputs.contract.startsOn}T00:00:00Z`),
+  );
+  const end = inputs.contract.endsOn
+    ? Date.parse(`${inputs.contract.endsOn}T00:00:00Z`) + DAY_MS
+    : Infinity;
   const to = Math.min(Date.parse(inputs.periodTo), end);
   return { from, to: Math.max(from, to) };
 }
@@ -154,12 +159,19 @@ export function computeCredit(inputs: CreditInputs): CreditExplanation {
 
   // An outage still open when the credit is computed ran until the end of the measured window.
   const outageIntervals = inputs.outages.map(
-    (o) => [Date.parse(o.start), o.end === null ? window.to : Date.parse(o.end)] as [number, number],
+    (o) =>
+      [Date.parse(o.start), o.end === null ? window.to : Date.parse(o.end)] as [number, number],
   );
-  const exclusionIntervals = inputs.exclusions.map((x) => [Date.parse(x.start), Date.parse(x.end)] as [number, number]);
+  const exclusionIntervals = inputs.exclusions.map(
+    (x) => [Date.parse(x.start), Date.parse(x.end)] as [number, number],
+  );
   const excludedMs = unionMs(exclusionIntervals, window.from, window.to);
-  const outageMs = unionMs([...outageIntervals, ...exclusionIntervals], window.from, window.to) - excludedMs;
-  const toInterval = ([s, e]: [number, number]) => ({ start: new Date(s), end: new Date(Math.max(s, e)) });
+  const outageMs =
+    unionMs([...outageIntervals, ...exclusionIntervals], window.from, window.to) - excludedMs;
+  const toInterval = ([s, e]: [number, number]) => ({
+    start: new Date(s),
+    end: new Date(Math.max(s, e)),
+  });
   const percent = availability({
     from: new Date(window.from),
     to: new Date(window.to),
@@ -170,7 +182,10 @@ export function computeCredit(inputs: CreditInputs): CreditExplanation {
   const { tiers, availabilityTarget } = inputs.policy;
   const tier = tiers
     .filter((t) => t.below > percent)
-    .reduce<CreditTierRow | null>((best, t) => (best === null || t.percent > best.percent ? t : best), null);
+    .reduce<CreditTierRow | null>(
+      (best, t) => (best === null || t.percent > best.percent ? t : best),
+      null,
+    );
   const capPercentNumber = Number(inputs.policy.capPercent);
   const availabilityCredit = serviceCredit({
     availabilityPercent: percent,
@@ -178,7 +193,9 @@ export function computeCredit(inputs: CreditInputs): CreditExplanation {
     monthlyFee: proratedFee,
     capPercent: capPercentNumber,
   });
-  const breaches = [...inputs.breaches].sort((a, b) => a.breachedAt.localeCompare(b.breachedAt) || a.number.localeCompare(b.number));
+  const breaches = [...inputs.breaches].sort(
+    (a, b) => a.breachedAt.localeCompare(b.breachedAt) || a.number.localeCompare(b.number),
+  );
   const breachCredit = breaches.reduce((sum, b) => sum + b.credit, 0);
   const uncappedAmount = availabilityCredit + breachCredit;
   const capAmount = percentOf(proratedFee, inputs.policy.capPercent);
@@ -212,14 +229,21 @@ export function computeCredit(inputs: CreditInputs): CreditExplanation {
       }))
       .sort((a, b) => a.start.localeCompare(b.start)),
     exclusions: inputs.exclusions
-      .map((x, i) => ({ ...x, minutesInPeriod: unionMs([exclusionIntervals[i]!], window.from, window.to) / MINUTE_MS }))
+      .map((x, i) => ({
+        ...x,
+        minutesInPeriod: unionMs([exclusionIntervals[i]!], window.from, window.to) / MINUTE_MS,
+      }))
       .sort((a, b) => a.start.localeCompare(b.start)),
     tier,
     availabilityCredit,
     breaches,
     breachCredit,
     uncappedAmount,
-    cap: { percent: inputs.policy.capPercent, amount: capAmount, applied: uncappedAmount > capAmount },
+    cap: {
+      percent: inputs.policy.capPercent,
+      amount: capAmount,
+      applied: uncappedAmount > capAmount,
+    },
     amount,
     outageScope: OUTAGE_SCOPE,
   };

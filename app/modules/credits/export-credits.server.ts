@@ -22,7 +22,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : "");
 
 /** The ledger for a filter as CSV (RFC 4180, via csv-stringify), amounts in major units. */
 export async function exportCredits(db: Db, member: Pick<Member, "ctx">, filter: CreditFilter) {
-  const rows = await withTenant(db, member.ctx, (trx) => ledgerRows(trx, member.ctx.tenantId, filter, EXPORT_LIMIT));
+  const rows = await withTenant(db, member.ctx, (trx) =>
+    ledgerRows(trx, member.ctx.tenantId, filter, EXPORT_LIMIT),
+  );
   return stringify(
     rows.map((r) => [
       r.id,

@@ -21,9 +21,13 @@ export async function getCredit(db: Db, member: Viewer, creditId: string) {
       .where("id", "=", creditId)
       .executeTakeFirst();
     if (!credit) throw new AppError("not_found", "We could not find that credit.");
-    const memberIds = [credit.computed_by, credit.adjusted_by, credit.approved_by, credit.rejected_by, credit.issue_requested_by].filter(
-      (id): id is string => id !== null,
-    );
+    const memberIds = [
+      credit.computed_by,
+      credit.adjusted_by,
+      credit.approved_by,
+      credit.rejected_by,
+      credit.issue_requested_by,
+    ].filter((id): id is string => id !== null);
     const people = memberIds.length
       ? await trx
           .selectFrom("memberships as m")
@@ -59,7 +63,8 @@ export async function getCredit(db: Db, member: Viewer, creditId: string) {
         issueRequestedBy: nameOf(credit.issue_requested_by),
       },
       /** The four-eyes rule, for the page to explain before the viewer tries. */
-      viewerComputedOrAdjusted: credit.computed_by === member.membershipId || credit.adjusted_by === member.membershipId,
+      viewerComputedOrAdjusted:
+        credit.computed_by === member.membershipId || credit.adjusted_by === member.membershipId,
       history,
     };
   });

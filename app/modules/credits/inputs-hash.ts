@@ -13,7 +13,12 @@ export function creditInputsHash(inputs: CreditInputs) {
     v: 1,
     month: inputs.month,
     contract: [c.id, c.customerId, c.serviceId, c.monthlyFee, c.currency, c.startsOn, c.endsOn],
-    policy: [p.versionId, p.availabilityTarget, p.tiers.map((t) => [t.below, t.percent]), Number(p.capPercent)],
+    policy: [
+      p.versionId,
+      p.availabilityTarget,
+      p.tiers.map((t) => [t.below, t.percent]),
+      Number(p.capPercent),
+    ],
     outages: inputs.outages.map((o) => [o.ticketId, o.start, o.end]).sort(compareTuples),
     exclusions: inputs.exclusions.map((x) => [x.id, x.start, x.end]).sort(compareTuples),
     breaches: inputs.breaches

@@ -1,10 +1,25 @@
 import { withTenant, type Db } from "../../db.server";
 import { SYSTEM_ACTOR } from "../audit/record-audit.server";
-import { createStripeClient, describeStripeError, stripeEndpointFromEnv, StripeUnavailable, type StripeEndpoint } from "../billing/stripe-client.server";
-import { createCreditTransaction, findCreditTransactions, type CreditTransaction } from "../billing/stripe-gateway.server";
+import {
+  createStripeClient,
+  describeStripeError,
+  stripeEndpointFromEnv,
+  StripeUnavailable,
+  type StripeEndpoint,
+} from "../billing/stripe-client.server";
+import {
+  createCreditTransaction,
+  findCreditTransactions,
+  type CreditTransaction,
+} from "../billing/stripe-gateway.server";
 import { loadStripeCredentials } from "../billing/stripe-settings.server";
 import { AppError } from "../errors";
-import { auditCredit, lockCredit, requireCreditManager, type FinanceMember } from "./credit-access.server";
+import {
+  auditCredit,
+  lockCredit,
+  requireCreditManager,
+  type FinanceMember,
+} from "./credit-access.server";
 import { creditPeriod } from "./period";
 import { CREDIT_STATE_LABELS, idempotencyKeyFor } from "./states";
 
@@ -28,7 +43,12 @@ export const ISSUE_RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 7_200
  * job runs at once — and again from the worker if this attempt does not finish. A second click
  * finds the line already issuing and only nudges the job, which its lease keeps to one runner.
  */
-export async function issueCredit(db: Db, member: FinanceMember, input: { creditId: string }, deps: StripeJobDeps) {
+export async function issueCredit(
+  db: Db,
+  member: FinanceMember,
+  input: { creditId: string },
+  deps: StripeJobDeps,
+) {
   requireCreditManager(member);
   const now = deps.now ?? new Date();
   const tenantId = member.ctx.tenantId;
@@ -36,11 +56,25 @@ export async function issueCredit(db: Db, member: FinanceMember, input: { credit
     const before = await lockCredit(trx, tenantId, input.creditId);
     if (["issuing", "issued", "reconciled"].includes(before.state)) return;
     if (before.state !== "approved" && before.state !== "failed")
-      throw new AppError("conflict", `This credit is ${CREDIT_STATE_LABELS[before.state].toLowerCase()}; only approved credits can be issued.`);
+      throw new AppError(
+        "conflict",
+        `This credit is ${CREDIT_STATE_LABELS[before.state].toLowerCase()}; only approved credits can be issued.`,
+      );
     if (before.inputs_changed_at)
-      throw new AppError("conflict", "The inputs of this credit changed since it was approved; review the change before issuing.");
-    const settings = await trx.selectFrom("stripe_settings").select("tenant_id").where("tenant_id", "=", tenantId).executeTakeFirst();
-    if (!settings) throw new AppError("validation", "Stripe is not connected: a tenant admin enters the Stripe keys under Billing settings first.");
+      throw new AppError(
+        "conflict",
+        "The inputs of this credit changed since it was approved; review the change before issuing.",
+      );
+    const settings = await trx
+      .selectFrom("stripe_settings")
+      .select("tenant_id")
+      .where("tenant_id", "=", tenantId)
+      .executeTakeFirst();
+    if (!settings)
+      throw new AppError(
+        "validation",
+        "Stripe is not connected: a tenant admin enters the Stripe keys under Billing settings first.",
+      );
     // A first issue, or a retry after Stripe refused the customer, takes the contract's current
     // Stripe customer; a retry after a temporary failure keeps the customer it may already have reached.
     let customerId = before.stripe_customer_id;
@@ -54,7 +88,10 @@ export async function issueCredit(db: Db, member: FinanceMember, input: { credit
       customerId = contract.stripe_customer_id;
     }
     if (!customerId)
-      throw new AppError("validation", "The contract has no Stripe customer id; an admin adds it to the contract before this credit can be issued.");
+      throw new AppError(
+        "validation",
+        "The contract has no Stripe customer id; an admin adds it to the contract before this credit can be issued.",
+      );
     const after = await trx
       .updateTable("service_credits")
       .set({
@@ -71,7 +108,14 @@ export async function issueCredit(db: Db, member: FinanceMember, input: { credit
       .where("id", "=", before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditCredit(trx, tenantId, member.actor, before.state === "failed" ? "issue_retried" : "issue_requested", before, after);
+    await auditCredit(
+      trx,
+      tenantId,
+      member.actor,
+      before.state === "failed" ? "issue_retried" : "issue_requested",
+      before,
+      after,
+    );
   });
   await processIssue(db, tenantId, input.creditId, { ...deps, now });
   return withTenant(db, member.ctx, (trx) => lockCredit(trx, tenantId, input.creditId));
@@ -87,7 +131,12 @@ export async function issueCredit(db: Db, member: FinanceMember, input: { credit
  * 4. record `issued` only if the line is still issuing (a webhook may have got there first).
  * A temporary failure is retried with backoff; a permanent one (or the last) marks it failed.
  */
-export async function processIssue(db: Db, tenantId: string, creditId: string, deps: StripeJobDeps) {
+export async function processIssue(
+  db: Db,
+  tenantId: string,
+  creditId: string,
+  deps: StripeJobDeps,
+) {
   const now = deps.now ?? new Date();
   const claimed = await withTenant(db, { tenantId }, async (trx) => {
     const credit = await trx
@@ -103,7 +152,10 @@ export async function processIssue(db: Db, tenantId: string, creditId: string, d
     if (!credit) return null;
     await trx
       .updateTable("service_credits")
-      .set({ next_attempt_at: new Date(now.getTime() + ISSUE_LEASE_MS), issue_attempts: credit.issue_attempts + 1 })
+      .set({
+        next_attempt_at: new Date(now.getTime() + ISSUE_LEASE_MS),
+        issue_attempts: credit.issue_attempts + 1,
+      })
       .where("tenant_id", "=", tenantId)
       .where("id", "=", creditId)
       .execute();
@@ -114,12 +166,15 @@ export async function processIssue(db: Db, tenantId: string, creditId: string, d
   const attempt = credit.issue_attempts + 1;
 
   let txn: CreditTransaction;
-  let adopted = false;
+  let adopted: boolean;
   try {
-    if (!credentials) throw new StripeUnavailable("Stripe is not connected for this workspace any more.", true);
+    if (!credentials)
+      throw new StripeUnavailable("Stripe is not connected for this workspace any more.", true);
     const stripe = createStripeClient(credentials, deps.endpoint ?? stripeEndpointFromEnv());
     const customerId = credit.stripe_customer_id!;
-    const existing = (await findCreditTransactions(stripe, customerId, { tenantId })).get(credit.id);
+    const existing = (await findCreditTransactions(stripe, customerId, { tenantId })).get(
+      credit.id,
+    );
     adopted = Boolean(existing);
     txn =
       existing ??
@@ -181,7 +236,14 @@ export async function markIssued(
   });
 }
 
-async function recordIssueFailure(db: Db, tenantId: string, creditId: string, failure: StripeUnavailable, attempt: number, now: Date) {
+async function recordIssueFailure(
+  db: Db,
+  tenantId: string,
+  creditId: string,
+  failure: StripeUnavailable,
+  attempt: number,
+  now: Date,
+) {
   await withTenant(db, { tenantId }, async (trx) => {
     const before = await lockCredit(trx, tenantId, creditId);
     if (before.state !== "issuing") return;
@@ -191,17 +253,36 @@ async function recordIssueFailure(db: Db, tenantId: string, creditId: string, fa
       .updateTable("service_credits")
       .set(
         delay === undefined
-          ? { state: "failed", last_error: message, last_error_permanent: failure.permanent, next_attempt_at: null, updated_at: now }
-          : { last_error: message, last_error_permanent: false, next_attempt_at: new Date(now.getTime() + delay), updated_at: now },
+          ? {
+              state: "failed",
+              last_error: message,
+              last_error_permanent: failure.permanent,
+              next_attempt_at: null,
+              updated_at: now,
+            }
+          : {
+              last_error: message,
+              last_error_permanent: false,
+              next_attempt_at: new Date(now.getTime() + delay),
+              updated_at: now,
+            },
       )
       .where("tenant_id", "=", tenantId)
       .where("id", "=", creditId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditCredit(trx, tenantId, SYSTEM_ACTOR, delay === undefined ? "issue_failed" : "issue_attempt_failed", before, after, {
-      attempt,
-      error: message,
-      retryAt: after.next_attempt_at?.toISOString() ?? null,
-    });
+    await auditCredit(
+      trx,
+      tenantId,
+      SYSTEM_ACTOR,
+      delay === undefined ? "issue_failed" : "issue_attempt_failed",
+      before,
+      after,
+      {
+        attempt,
+        error: message,
+        retryAt: after.next_attempt_at?.toISOString() ?? null,
+      },
+    );
   });
 }

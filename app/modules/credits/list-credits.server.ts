@@ -2,7 +2,11 @@ import { withTenant, type Db, type Trx } from "../../db.server";
 import type { Member } from "../auth/require.server";
 import type { CreditState } from "./states";
 
-export type CreditFilter = { month: string | null; customerId: string | null; state: CreditState | null };
+export type CreditFilter = {
+  month: string | null;
+  customerId: string | null;
+  state: CreditState | null;
+};
 
 export const LEDGER_LIMIT = 500;
 
@@ -10,10 +14,18 @@ export const LEDGER_LIMIT = 500;
 export function ledgerRows(trx: Trx, tenantId: string, filter: CreditFilter, limit = LEDGER_LIMIT) {
   let query = trx
     .selectFrom("service_credits as sc")
-    .innerJoin("customers as cu", (j) => j.onRef("cu.tenant_id", "=", "sc.tenant_id").onRef("cu.id", "=", "sc.customer_id"))
-    .innerJoin("contracts as c", (j) => j.onRef("c.tenant_id", "=", "sc.tenant_id").onRef("c.id", "=", "sc.contract_id"))
-    .innerJoin("services as s", (j) => j.onRef("s.tenant_id", "=", "c.tenant_id").onRef("s.id", "=", "c.service_id"))
-    .leftJoin("memberships as am", (j) => j.onRef("am.tenant_id", "=", "sc.tenant_id").onRef("am.id", "=", "sc.approved_by"))
+    .innerJoin("customers as cu", (j) =>
+      j.onRef("cu.tenant_id", "=", "sc.tenant_id").onRef("cu.id", "=", "sc.customer_id"),
+    )
+    .innerJoin("contracts as c", (j) =>
+      j.onRef("c.tenant_id", "=", "sc.tenant_id").onRef("c.id", "=", "sc.contract_id"),
+    )
+    .innerJoin("services as s", (j) =>
+      j.onRef("s.tenant_id", "=", "c.tenant_id").onRef("s.id", "=", "c.service_id"),
+    )
+    .leftJoin("memberships as am", (j) =>
+      j.onRef("am.tenant_id", "=", "sc.tenant_id").onRef("am.id", "=", "sc.approved_by"),
+    )
     .leftJoin("users as au", "au.id", "am.user_id")
     .select([
       "sc.id",
@@ -58,16 +70,30 @@ export async function listCredits(db: Db, member: Pick<Member, "ctx">, filter: C
   const tenantId = member.ctx.tenantId;
   return withTenant(db, member.ctx, async (trx) => {
     const rows = await ledgerRows(trx, tenantId, filter);
-    const totals = new Map<string, { currency: string; lines: number; owed: number; issued: number; rejected: number }>();
+    const totals = new Map<
+      string,
+      { currency: string; lines: number; owed: number; issued: number; rejected: number }
+    >();
     for (const r of rows) {
-      const t = totals.get(r.currency) ?? { currency: r.currency, lines: 0, owed: 0, issued: 0, rejected: 0 };
+      const t = totals.get(r.currency) ?? {
+        currency: r.currency,
+        lines: 0,
+        owed: 0,
+        issued: 0,
+        rejected: 0,
+      };
       t.lines++;
       if (r.state === "rejected") t.rejected += r.amount;
       else t.owed += r.amount;
       if (r.state === "issued" || r.state === "reconciled") t.issued += r.amount;
       totals.set(r.currency, t);
     }
-    const customers = await trx.selectFrom("customers").select(["id", "name"]).where("tenant_id", "=", tenantId).orderBy("name").execute();
+    const customers = await trx
+      .selectFrom("customers")
+      .select(["id", "name"])
+      .where("tenant_id", "=", tenantId)
+      .orderBy("name")
+      .execute();
     const lastRun = await trx
       .selectFrom("credit_runs")
       .select(["period", "trigger", "run_by_label", "started_at", "summary"])

@@ -15,8 +15,12 @@ export async function listMyCredits(db: Db, member: Pick<Member, "ctx" | "custom
   return withTenant(db, member.ctx, async (trx) => {
     const rows = await trx
       .selectFrom("service_credits as sc")
-      .innerJoin("contracts as c", (j) => j.onRef("c.tenant_id", "=", "sc.tenant_id").onRef("c.id", "=", "sc.contract_id"))
-      .innerJoin("services as s", (j) => j.onRef("s.tenant_id", "=", "c.tenant_id").onRef("s.id", "=", "c.service_id"))
+      .innerJoin("contracts as c", (j) =>
+        j.onRef("c.tenant_id", "=", "sc.tenant_id").onRef("c.id", "=", "sc.contract_id"),
+      )
+      .innerJoin("services as s", (j) =>
+        j.onRef("s.tenant_id", "=", "c.tenant_id").onRef("s.id", "=", "c.service_id"),
+      )
       .select([
         "sc.id",
         "sc.period",

@@ -3,7 +3,8 @@ import { PRIORITIES } from "../sla/statuses";
 import type { CreditInputs } from "./compute-credit";
 import type { CreditPeriod } from "./period";
 
-const lastDayOf = (period: CreditPeriod) => new Date(period.to.getTime() - 86_400_000).toISOString().slice(0, 10);
+const lastDayOf = (period: CreditPeriod) =>
+  new Date(period.to.getTime() - 86_400_000).toISOString().slice(0, 10);
 
 type VersionRow = {
   id: string;
@@ -54,9 +55,15 @@ export async function loadCreditInputs(
 ): Promise<CreditInputs[]> {
   let contractQuery = trx
     .selectFrom("contracts as c")
-    .innerJoin("customers as cu", (j) => j.onRef("cu.tenant_id", "=", "c.tenant_id").onRef("cu.id", "=", "c.customer_id"))
-    .innerJoin("services as s", (j) => j.onRef("s.tenant_id", "=", "c.tenant_id").onRef("s.id", "=", "c.service_id"))
-    .innerJoin("sla_policies as p", (j) => j.onRef("p.tenant_id", "=", "c.tenant_id").onRef("p.id", "=", "c.sla_policy_id"))
+    .innerJoin("customers as cu", (j) =>
+      j.onRef("cu.tenant_id", "=", "c.tenant_id").onRef("cu.id", "=", "c.customer_id"),
+    )
+    .innerJoin("services as s", (j) =>
+      j.onRef("s.tenant_id", "=", "c.tenant_id").onRef("s.id", "=", "c.service_id"),
+    )
+    .innerJoin("sla_policies as p", (j) =>
+      j.onRef("p.tenant_id", "=", "c.tenant_id").onRef("p.id", "=", "c.sla_policy_id"),
+    )
     .select([
       "c.id",
       "c.customer_id",
@@ -129,7 +136,14 @@ export async function loadCreditInputs(
     .innerJoin("sla_policy_versions as v", (j) =>
       j.onRef("v.tenant_id", "=", "t.tenant_id").onRef("v.id", "=", "t.sla_policy_version_id"),
     )
-    .select(["t.id as ticket_id", "t.number", "t.contract_id", "t.priority", "t.resolution_breached_at", ...versionColumns])
+    .select([
+      "t.id as ticket_id",
+      "t.number",
+      "t.contract_id",
+      "t.priority",
+      "t.resolution_breached_at",
+      ...versionColumns,
+    ])
     .where("t.tenant_id", "=", tenantId)
     .where("t.contract_id", "in", contractIds)
     .where("t.resolution_breached_at", ">=", period.from)
@@ -164,11 +178,19 @@ export async function loadCreditInputs(
         versionId: version.id,
         version: version.version,
         availabilityTarget: Number(version.availability_target),
-        tiers: version.credit_tiers.map((t) => ({ below: Number(t.below), percent: Number(t.percent) })),
+        tiers: version.credit_tiers.map((t) => ({
+          below: Number(t.below),
+          percent: Number(t.percent),
+        })),
         capPercent: String(version.credit_cap_percent),
       },
       outages: outages
-        .filter((o) => o.customer_id === c.customer_id && o.outage_service_id === c.service_id && o.outage_start)
+        .filter(
+          (o) =>
+            o.customer_id === c.customer_id &&
+            o.outage_service_id === c.service_id &&
+            o.outage_start,
+        )
         .map((o) => ({
           ticketId: o.id,
           number: o.number,
@@ -177,7 +199,12 @@ export async function loadCreditInputs(
         })),
       exclusions: windows
         .filter((w) => w.service_id === c.service_id)
-        .map((w) => ({ id: w.id, description: w.description, start: w.starts_at.toISOString(), end: w.ends_at.toISOString() })),
+        .map((w) => ({
+          id: w.id,
+          description: w.description,
+          start: w.starts_at.toISOString(),
+          end: w.ends_at.toISOString(),
+        })),
       breaches: breached
         .filter((b) => b.contract_id === c.id && b.resolution_breached_at)
         .map((b) => ({

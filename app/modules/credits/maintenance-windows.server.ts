@@ -14,7 +14,8 @@ import type { MaintenanceWindowInput } from "./schemas";
 type Admin = Pick<Member, "ctx" | "actor" | "membershipId" | "role">;
 
 function requireSlaManager(member: Admin) {
-  if (!can(member.role, "sla.manage")) throw new AppError("forbidden", "Only tenant admins can change maintenance windows.");
+  if (!can(member.role, "sla.manage"))
+    throw new AppError("forbidden", "Only tenant admins can change maintenance windows.");
 }
 
 const COLUMNS = ["id", "service_id", "starts_at", "ends_at", "description"] as const;
@@ -24,22 +25,46 @@ export async function listMaintenanceWindows(db: Db, member: Pick<Member, "ctx">
   return withTenant(db, member.ctx, async (trx) => ({
     windows: await trx
       .selectFrom("maintenance_windows as w")
-      .innerJoin("services as s", (j) => j.onRef("s.tenant_id", "=", "w.tenant_id").onRef("s.id", "=", "w.service_id"))
-      .select(["w.id", "w.service_id", "w.starts_at", "w.ends_at", "w.description", "s.name as service_name"])
+      .innerJoin("services as s", (j) =>
+        j.onRef("s.tenant_id", "=", "w.tenant_id").onRef("s.id", "=", "w.service_id"),
+      )
+      .select([
+        "w.id",
+        "w.service_id",
+        "w.starts_at",
+        "w.ends_at",
+        "w.description",
+        "s.name as service_name",
+      ])
       .where("w.tenant_id", "=", tenantId)
       .orderBy("w.starts_at", "desc")
       .limit(500)
       .execute(),
-    services: await trx.selectFrom("services").select(["id", "name"]).where("tenant_id", "=", tenantId).orderBy("name").execute(),
+    services: await trx
+      .selectFrom("services")
+      .select(["id", "name"])
+      .where("tenant_id", "=", tenantId)
+      .orderBy("name")
+      .execute(),
   }));
 }
 
 async function assertService(trx: Trx, tenantId: string, serviceId: string) {
-  const service = await trx.selectFrom("services").select("id").where("tenant_id", "=", tenantId).where("id", "=", serviceId).executeTakeFirst();
-  if (!service) throw new AppError("validation", "Choose a service from the list", { field: "serviceId" });
+  const service = await trx
+    .selectFrom("services")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", serviceId)
+    .executeTakeFirst();
+  if (!service)
+    throw new AppError("validation", "Choose a service from the list", { field: "serviceId" });
 }
 
-export async function createMaintenanceWindow(db: Db, member: Admin, input: MaintenanceWindowInput) {
+export async function createMaintenanceWindow(
+  db: Db,
+  member: Admin,
+  input: MaintenanceWindowInput,
+) {
   requireSlaManager(member);
   const tenantId = member.ctx.tenantId;
   return withTenant(db, member.ctx, async (trx) => {
@@ -56,12 +81,22 @@ export async function createMaintenanceWindow(db: Db, member: Admin, input: Main
       })
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, tenantId, member.actor, { action: "maintenance_window.created", entityType: "maintenance_window", entityId: row.id, after: row });
+    await recordAudit(trx, tenantId, member.actor, {
+      action: "maintenance_window.created",
+      entityType: "maintenance_window",
+      entityId: row.id,
+      after: row,
+    });
     return row;
   });
 }
 
-export async function updateMaintenanceWindow(db: Db, member: Admin, windowId: string, input: MaintenanceWindowInput) {
+export async function updateMaintenanceWindow(
+  db: Db,
+  member: Admin,
+  windowId: string,
+  input: MaintenanceWindowInput,
+) {
   requireSlaManager(member);
   const tenantId = member.ctx.tenantId;
   try {
@@ -77,16 +112,29 @@ export async function updateMaintenanceWindow(db: Db, member: Admin, windowId: s
       await assertService(trx, tenantId, input.serviceId);
       const after = await trx
         .updateTable("maintenance_windows")
-        .set({ service_id: input.serviceId, starts_at: input.startsAt, ends_at: input.endsAt, description: input.description, updated_at: new Date() })
+        .set({
+          service_id: input.serviceId,
+          starts_at: input.startsAt,
+          ends_at: input.endsAt,
+          description: input.description,
+          updated_at: new Date(),
+        })
         .where("tenant_id", "=", tenantId)
         .where("id", "=", windowId)
         .returning(COLUMNS)
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, tenantId, member.actor, { action: "maintenance_window.updated", entityType: "maintenance_window", entityId: windowId, before, after });
+      await recordAudit(trx, tenantId, member.actor, {
+        action: "maintenance_window.updated",
+        entityType: "maintenance_window",
+        entityId: windowId,
+        before,
+        after,
+      });
       return after;
     });
   } catch (error) {
-    if (isForeignKeyViolation(error)) throw new AppError("validation", "Choose a service from the list", { field: "serviceId" });
+    if (isForeignKeyViolation(error))
+      throw new AppError("validation", "Choose a service from the list", { field: "serviceId" });
     throw error;
   }
 }
@@ -103,6 +151,11 @@ export async function deleteMaintenanceWindow(db: Db, member: Admin, windowId: s
       .returning(COLUMNS)
       .executeTakeFirst();
     if (!before) throw new AppError("not_found", "We could not find that maintenance window.");
-    await recordAudit(trx, tenantId, member.actor, { action: "maintenance_window.deleted", entityType: "maintenance_window", entityId: windowId, before });
+    await recordAudit(trx, tenantId, member.actor, {
+      action: "maintenance_window.deleted",
+      entityType: "maintenance_window",
+      entityId: windowId,
+      before,
+    });
   });
 }

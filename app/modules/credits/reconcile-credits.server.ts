@@ -1,9 +1,18 @@
 import { withTenant, type Db, type Trx } from "../../db.server";
 import { SYSTEM_ACTOR, type Actor } from "../audit/record-audit.server";
-import { createStripeClient, describeStripeError, stripeEndpointFromEnv } from "../billing/stripe-client.server";
+import {
+  createStripeClient,
+  describeStripeError,
+  stripeEndpointFromEnv,
+} from "../billing/stripe-client.server";
 import { findCreditTransactions, type CreditTransaction } from "../billing/stripe-gateway.server";
 import { loadStripeCredentials } from "../billing/stripe-settings.server";
-import { auditCredit, lockCredit, requireCreditManager, type FinanceMember } from "./credit-access.server";
+import {
+  auditCredit,
+  lockCredit,
+  requireCreditManager,
+  type FinanceMember,
+} from "./credit-access.server";
 import type { StripeJobDeps } from "./issue-credit.server";
 
 export type ReconcileVia = "webhook" | "worker" | "manual";
@@ -71,7 +80,15 @@ export async function reconcileStripeCustomer(
   return result;
 }
 
-async function confirm(trx: Trx, tenantId: string, creditId: string, txn: CreditTransaction, via: ReconcileVia, actor: Actor, now: Date) {
+async function confirm(
+  trx: Trx,
+  tenantId: string,
+  creditId: string,
+  txn: CreditTransaction,
+  via: ReconcileVia,
+  actor: Actor,
+  now: Date,
+) {
   let line = await lockCredit(trx, tenantId, creditId);
   if (!["issuing", "issued", "failed"].includes(line.state)) return "unchanged" as const;
   if (txn.amount !== -line.amount || txn.currency !== line.currency) {
@@ -79,12 +96,19 @@ async function confirm(trx: Trx, tenantId: string, creditId: string, txn: Credit
     if (line.last_error !== note) {
       const after = await trx
         .updateTable("service_credits")
-        .set({ last_error: note, next_reconcile_at: new Date(now.getTime() + DAY_MS), updated_at: now })
+        .set({
+          last_error: note,
+          next_reconcile_at: new Date(now.getTime() + DAY_MS),
+          updated_at: now,
+        })
         .where("tenant_id", "=", tenantId)
         .where("id", "=", creditId)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await auditCredit(trx, tenantId, actor, "reconcile_mismatch", line, after, { via, stripeTransactionId: txn.id });
+      await auditCredit(trx, tenantId, actor, "reconcile_mismatch", line, after, {
+        via,
+        stripeTransactionId: txn.id,
+      });
     }
     return "mismatch" as const;
   }
@@ -110,12 +134,22 @@ async function confirm(trx: Trx, tenantId: string, creditId: string, txn: Credit
   }
   const after = await trx
     .updateTable("service_credits")
-    .set({ state: "reconciled", reconciled_at: now, reconciled_via: via, next_reconcile_at: null, last_error: null, updated_at: now })
+    .set({
+      state: "reconciled",
+      reconciled_at: now,
+      reconciled_via: via,
+      next_reconcile_at: null,
+      last_error: null,
+      updated_at: now,
+    })
     .where("tenant_id", "=", tenantId)
     .where("id", "=", creditId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await auditCredit(trx, tenantId, actor, "reconciled", line, after, { via, stripeTransactionId: txn.id });
+  await auditCredit(trx, tenantId, actor, "reconciled", line, after, {
+    via,
+    stripeTransactionId: txn.id,
+  });
   return "reconciled" as const;
 }
 
@@ -126,7 +160,10 @@ async function postpone(trx: Trx, tenantId: string, creditId: string, now: Date)
   const delay = RECONCILE_DELAYS_MS[line.reconcile_attempts] ?? DAY_MS;
   await trx
     .updateTable("service_credits")
-    .set({ reconcile_attempts: line.reconcile_attempts + 1, next_reconcile_at: new Date(now.getTime() + delay) })
+    .set({
+      reconcile_attempts: line.reconcile_attempts + 1,
+      next_reconcile_at: new Date(now.getTime() + delay),
+    })
     .where("tenant_id", "=", tenantId)
     .where("id", "=", creditId)
     .execute();
@@ -147,10 +184,22 @@ export async function reconcileNow(db: Db, member: FinanceMember, deps: StripeJo
       .where("stripe_customer_id", "is not", null)
       .execute(),
   );
-  const total: ReconcileResult & { errors: string[] } = { checked: 0, reconciled: 0, mismatched: 0, errors: [] };
+  const total: ReconcileResult & { errors: string[] } = {
+    checked: 0,
+    reconciled: 0,
+    mismatched: 0,
+    errors: [],
+  };
   for (const { stripe_customer_id } of customers) {
     try {
-      const r = await reconcileStripeCustomer(db, tenantId, stripe_customer_id!, "manual", deps, member.actor);
+      const r = await reconcileStripeCustomer(
+        db,
+        tenantId,
+        stripe_customer_id!,
+        "manual",
+        deps,
+        member.actor,
+      );
       total.checked += r.checked;
       total.reconciled += r.reconciled;
       total.mismatched += r.mismatched;

@@ -1,6 +1,11 @@
 import { withTenant, type Db } from "../../db.server";
 import { AppError } from "../errors";
-import { auditCredit, lockCredit, requireCreditManager, type FinanceMember } from "./credit-access.server";
+import {
+  auditCredit,
+  lockCredit,
+  requireCreditManager,
+  type FinanceMember,
+} from "./credit-access.server";
 import { CREDIT_STATE_LABELS } from "./states";
 
 /**
@@ -24,12 +29,20 @@ export async function rejectCredit(
       );
     const after = await trx
       .updateTable("service_credits")
-      .set({ state: "rejected", rejected_by: member.membershipId, rejected_at: now, rejection_reason: input.reason, updated_at: now })
+      .set({
+        state: "rejected",
+        rejected_by: member.membershipId,
+        rejected_at: now,
+        rejection_reason: input.reason,
+        updated_at: now,
+      })
       .where("tenant_id", "=", before.tenant_id)
       .where("id", "=", before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditCredit(trx, before.tenant_id, member.actor, "rejected", before, after, { reason: input.reason });
+    await auditCredit(trx, before.tenant_id, member.actor, "rejected", before, after, {
+      reason: input.reason,
+    });
     return after;
   });
 }

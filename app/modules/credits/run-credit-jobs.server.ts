@@ -22,15 +22,23 @@ export async function runCreditJobs(
   opts: { now?: Date; log?: Log; tenantId?: string; deps?: Partial<StripeJobDeps> } = {},
 ) {
   const now = opts.now ?? new Date();
-  const deps: StripeJobDeps = { secret: opts.deps?.secret ?? loadConfig().secret, ...opts.deps, now };
+  const deps: StripeJobDeps = {
+    secret: opts.deps?.secret ?? loadConfig().secret,
+    ...opts.deps,
+    now,
+  };
   const result = { creditRuns: 0, creditsIssued: 0, creditsReconciled: 0 };
 
   const period = previousMonth(now);
-  for (const { id } of await tenantsWithoutScheduledRun(db, period.period, { tenantId: opts.tenantId })) {
+  for (const { id } of await tenantsWithoutScheduledRun(db, period.period, {
+    tenantId: opts.tenantId,
+  })) {
     try {
       if (await runScheduledCredits(db, id, period, now)) result.creditRuns++;
     } catch (error) {
-      opts.log?.(`Credit run of ${period.month} for tenant ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      opts.log?.(
+        `Credit run of ${period.month} for tenant ${id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -38,20 +46,28 @@ export async function runCreditJobs(
     try {
       if ((await processIssue(db, tenant_id, id, deps)) === "issued") result.creditsIssued++;
     } catch (error) {
-      opts.log?.(`Issuing credit ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      opts.log?.(
+        `Issuing credit ${id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
-  for (const { tenant_id, stripe_customer_id } of await dueReconciliations(db, now, { tenantId: opts.tenantId })) {
+  for (const { tenant_id, stripe_customer_id } of await dueReconciliations(db, now, {
+    tenantId: opts.tenantId,
+  })) {
     try {
       const r = await reconcileStripeCustomer(db, tenant_id, stripe_customer_id!, "worker", deps);
       result.creditsReconciled += r.reconciled;
     } catch (error) {
-      opts.log?.(`Reconciling Stripe customer ${stripe_customer_id} failed: ${describeStripeError(error).message}`);
+      opts.log?.(
+        `Reconciling Stripe customer ${stripe_customer_id} failed: ${describeStripeError(error).message}`,
+      );
     }
   }
   if (result.creditRuns || result.creditsIssued || result.creditsReconciled) {
-    opts.log?.(`credit runs ${result.creditRuns}, credits issued ${result.creditsIssued}, reconciled ${result.creditsReconciled}`);
+    opts.log?.(
+      `credit runs ${result.creditRuns}, credits issued ${result.creditsIssued}, reconciled ${result.creditsReconciled}`,
+    );
   }
   return result;
 }

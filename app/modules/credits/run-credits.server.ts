@@ -20,7 +20,6 @@ import type { CreditRunSummary } from "./run-summary";
 
 export type { CreditRunSummary };
 
-
 /** A contract that is no longer live in the month (its dates were changed) gets this fingerprint. */
 function notLiveHash(contractId: string, month: string) {
   return createHash("sha256").update(`not-live:${contractId}:${month}`).digest("hex");
@@ -34,13 +33,25 @@ function notLiveHash(contractId: string, month: string) {
  * (`inputs_changed_at`) with the new figures kept beside it for review. A contract with no
  * outage and no breach gets no line; the summary counts it.
  */
-export async function runCredits(db: Db, member: FinanceMember, input: { month: string }, opts: { now?: Date } = {}) {
+export async function runCredits(
+  db: Db,
+  member: FinanceMember,
+  input: { month: string },
+  opts: { now?: Date } = {},
+) {
   requireCreditManager(member);
   const now = opts.now ?? new Date();
-  if (!isMonth(input.month)) throw new AppError("validation", "Month must be written YYYY-MM, like 2026-10.", { field: "month" });
+  if (!isMonth(input.month))
+    throw new AppError("validation", "Month must be written YYYY-MM, like 2026-10.", {
+      field: "month",
+    });
   const period = creditPeriod(input.month);
   if (!hasEnded(period, now))
-    throw new AppError("validation", `${period.label} has not ended yet; credits are computed for months that are over.`, { field: "month" });
+    throw new AppError(
+      "validation",
+      `${period.label} has not ended yet; credits are computed for months that are over.`,
+      { field: "month" },
+    );
   const summary = await withTenant(db, member.ctx, (trx) =>
     computeMonth(trx, member.ctx.tenantId, period, creditActorOf(member), "manual", now),
   );
@@ -48,9 +59,16 @@ export async function runCredits(db: Db, member: FinanceMember, input: { month: 
 }
 
 /** The scheduler's run of a tenant's month: at most once per tenant and month (credit_runs_scheduled_key). */
-export async function runScheduledCredits(db: Db, tenantId: string, period: CreditPeriod, now: Date) {
+export async function runScheduledCredits(
+  db: Db,
+  tenantId: string,
+  period: CreditPeriod,
+  now: Date,
+) {
   const actor: CreditActor = { membershipId: null, label: SCHEDULER_LABEL, audit: SYSTEM_ACTOR };
-  return withTenant(db, { tenantId }, (trx) => computeMonth(trx, tenantId, period, actor, "schedule", now));
+  return withTenant(db, { tenantId }, (trx) =>
+    computeMonth(trx, tenantId, period, actor, "schedule", now),
+  );
 }
 
 async function computeMonth(
@@ -62,12 +80,27 @@ async function computeMonth(
   now: Date,
 ): Promise<CreditRunSummary | null> {
   // One run of a tenant's month at a time (a double click, the scheduler and a finance user).
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`covenant-credits:${tenantId}:${period.period}`}, 0))`.execute(trx);
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`covenant-credits:${tenantId}:${period.period}`}, 0))`.execute(
+    trx,
+  );
   const run = await trx
     .insertInto("credit_runs")
-    .values({ tenant_id: tenantId, period: period.period, trigger, run_by: actor.membershipId, run_by_label: actor.label, started_at: now, summary: "{}" })
+    .values({
+      tenant_id: tenantId,
+      period: period.period,
+      trigger,
+      run_by: actor.membershipId,
+      run_by_label: actor.label,
+      started_at: now,
+      summary: "{}",
+    })
     // A literal predicate, so PostgreSQL can match the partial unique index.
-    .onConflict((oc) => oc.columns(["tenant_id", "period"]).where((eb) => eb("trigger", "=", sql.lit("schedule"))).doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(["tenant_id", "period"])
+        .where((eb) => eb("trigger", "=", sql.lit("schedule")))
+        .doNothing(),
+    )
     .returning("id")
     .executeTakeFirst();
   if (!run) return null;
@@ -128,7 +161,15 @@ async function computeMonth(
       summary.created++;
       continue;
     }
-    const outcome = await reconcileLine(trx, tenantId, line, { hash, amount: explanation.amount, explanation }, actor, now, run.id);
+    const outcome = await reconcileLine(
+      trx,
+      tenantId,
+      line,
+      { hash, amount: explanation.amount, explanation },
+      actor,
+      now,
+      run.id,
+    );
     summary[outcome]++;
   }
 
@@ -175,11 +216,20 @@ async function reconcileLine(
   runId: string,
   opts: { forceFlag?: boolean } = {},
 ): Promise<"unchanged" | "recomputed" | "flagged"> {
-  const update = trx.updateTable("service_credits").where("tenant_id", "=", tenantId).where("id", "=", line.id);
+  const update = trx
+    .updateTable("service_credits")
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", line.id);
   if (next.hash === line.inputs_hash) {
     if (line.latest_inputs_hash === null && line.inputs_changed_at === null) return "unchanged";
     const after = await update
-      .set({ latest_inputs_hash: null, latest_amount: null, latest_explanation: null, inputs_changed_at: null, updated_at: now })
+      .set({
+        latest_inputs_hash: null,
+        latest_amount: null,
+        latest_explanation: null,
+        inputs_changed_at: null,
+        updated_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await auditCredit(trx, tenantId, actor.audit, "inputs_restored", line, after, { runId });
@@ -218,6 +268,9 @@ async function reconcileLine(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await auditCredit(trx, tenantId, actor.audit, "inputs_changed", line, after, { runId, latestAmount: next.amount });
+  await auditCredit(trx, tenantId, actor.audit, "inputs_changed", line, after, {
+    runId,
+    latestAmount: next.amount,
+  });
   return "flagged";
 }

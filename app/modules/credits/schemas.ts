@@ -12,7 +12,10 @@ export const runCreditsSchema = z.object({ month: monthSchema });
 
 /** Ids come from URLs; anything that is not a uuid is simply not found. */
 export function isUuid(value: string | undefined): value is string {
-  return typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+  return (
+    typeof value === "string" &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
 }
 
 const reasonSchema = (label: string) =>
@@ -53,7 +56,9 @@ export const ledgerFilterSchema = z.object({
     .string()
     .optional()
     .catch(undefined)
-    .transform((v) => (CREDIT_STATES as readonly string[]).includes(v ?? "") ? (v as CreditState) : null),
+    .transform((v) =>
+      (CREDIT_STATES as readonly string[]).includes(v ?? "") ? (v as CreditState) : null,
+    ),
 });
 
 /** "2026-10-04T02:00" (what a datetime-local field sends) read as UTC. */
@@ -65,8 +70,15 @@ const utcDateTime = (label: string) =>
     .transform((v, ctx) => {
       const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(v);
       const date = m ? new Date(`${m[1]}T${m[2]}${m[3] ?? ":00"}Z`) : null;
-      if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 16) !== `${m![1]}T${m![2]}`) {
-        ctx.addIssue({ code: "custom", message: `${label} must be a date and time (UTC) such as 2026-10-04T02:00` });
+      if (
+        !date ||
+        Number.isNaN(date.getTime()) ||
+        date.toISOString().slice(0, 16) !== `${m![1]}T${m![2]}`
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} must be a date and time (UTC) such as 2026-10-04T02:00`,
+        });
         return z.NEVER;
       }
       return date;
@@ -83,7 +95,12 @@ export const maintenanceWindowSchema = z
       .min(1, "Description is required")
       .max(500, "Description must be at most 500 characters"),
   })
-  .refine((w) => w.endsAt > w.startsAt, { path: ["endsAt"], message: "End must be after the start" });
+  .refine((w) => w.endsAt > w.startsAt, {
+    path: ["endsAt"],
+    message: "End must be after the start",
+  });
 export type MaintenanceWindowInput = z.output<typeof maintenanceWindowSchema>;
 
-export const maintenanceWindowIdSchema = z.object({ windowId: uuidSchema("Unknown maintenance window") });
+export const maintenanceWindowIdSchema = z.object({
+  windowId: uuidSchema("Unknown maintenance window"),
+});

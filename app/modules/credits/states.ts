@@ -34,23 +34,35 @@ export const CREDIT_STATE_LABELS: Record<CreditState, string> = {
   failed: "Failed",
 };
 
-export const CREDIT_STATE_TONES: Record<CreditState, "slate" | "green" | "red" | "amber" | "blue"> = {
-  computed: "slate",
-  adjusted: "amber",
-  approved: "blue",
-  issuing: "blue",
-  issued: "green",
-  reconciled: "green",
-  rejected: "red",
-  failed: "red",
-};
+export const CREDIT_STATE_TONES: Record<CreditState, "slate" | "green" | "red" | "amber" | "blue"> =
+  {
+    computed: "slate",
+    adjusted: "amber",
+    approved: "blue",
+    issuing: "blue",
+    issued: "green",
+    reconciled: "green",
+    rejected: "red",
+    failed: "red",
+  };
 
 /** Before approval: figures may still change. */
 export const REVIEWABLE: readonly CreditState[] = ["computed", "adjusted"];
 /** From issuing on, the credit may exist in Stripe: it can no longer be changed or rejected. */
-export const SENT_OR_SENDING: readonly CreditState[] = ["issuing", "issued", "reconciled", "failed"];
+export const SENT_OR_SENDING: readonly CreditState[] = [
+  "issuing",
+  "issued",
+  "reconciled",
+  "failed",
+];
 /** What a customer sees: credits finance has approved, and what became of them. */
-export const CUSTOMER_VISIBLE: readonly CreditState[] = ["approved", "issuing", "issued", "reconciled", "failed"];
+export const CUSTOMER_VISIBLE: readonly CreditState[] = [
+  "approved",
+  "issuing",
+  "issued",
+  "reconciled",
+  "failed",
+];
 
 /** What a customer reads for a state (a failed issue is still owed to them). */
 export const CUSTOMER_STATE_LABELS: Partial<Record<CreditState, string>> = {

@@ -8,7 +8,11 @@ import { sql } from "kysely";
 import { withSystem, type Db } from "../../db.server";
 
 /** Tenants with no scheduled run for the month yet (optionally one tenant). */
-export function tenantsWithoutScheduledRun(db: Db, period: string, opts: { tenantId?: string; limit?: number } = {}) {
+export function tenantsWithoutScheduledRun(
+  db: Db,
+  period: string,
+  opts: { tenantId?: string; limit?: number } = {},
+) {
   return withSystem(db, (trx) =>
     trx
       .selectFrom("tenants as t")
@@ -47,7 +51,11 @@ export function dueIssues(db: Db, now: Date, opts: { tenantId?: string; limit?: 
 }
 
 /** Stripe customers with issued credits due a look for confirmation. */
-export function dueReconciliations(db: Db, now: Date, opts: { tenantId?: string; limit?: number } = {}) {
+export function dueReconciliations(
+  db: Db,
+  now: Date,
+  opts: { tenantId?: string; limit?: number } = {},
+) {
   return withSystem(db, (trx) =>
     trx
       .selectFrom("service_credits")

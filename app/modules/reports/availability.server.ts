@@ -23,11 +23,21 @@ export type AvailabilityInputs = {
     from: Date;
     to: Date;
   }>;
-  outages: Array<{ customerId: string; serviceId: string; number: string; start: Date; end: Date | null }>;
+  outages: Array<{
+    customerId: string;
+    serviceId: string;
+    number: string;
+    start: Date;
+    end: Date | null;
+  }>;
 };
 
 /** Where maintenance windows come from; a parameter so callers (tests, other runs) can supply them. */
-export type MaintenanceSource = (input: { serviceIds: string[]; from: Date; to: Date }) => Promise<MaintenanceInterval[]>;
+export type MaintenanceSource = (input: {
+  serviceIds: string[];
+  from: Date;
+  to: Date;
+}) => Promise<MaintenanceInterval[]>;
 
 const DAY_MS = 86_400_000;
 
@@ -39,22 +49,45 @@ export async function loadAvailabilityInputs(
 ): Promise<AvailabilityInputs> {
   let query = trx
     .selectFrom("contracts as c")
-    .innerJoin("customers as cu", (j) => j.onRef("cu.tenant_id", "=", "c.tenant_id").onRef("cu.id", "=", "c.customer_id"))
-    .innerJoin("services as s", (j) => j.onRef("s.tenant_id", "=", "c.tenant_id").onRef("s.id", "=", "c.service_id"))
-    .innerJoin("sla_policies as p", (j) => j.onRef("p.tenant_id", "=", "c.tenant_id").onRef("p.id", "=", "c.sla_policy_id"))
-    .select(["c.id", "c.customer_id", "c.service_id", "c.sla_policy_id", "c.starts_on", "c.ends_on", "cu.name as customer_name", "s.name as service_name", "p.name as policy_name"])
+    .innerJoin("customers as cu", (j) =>
+      j.onRef("cu.tenant_id", "=", "c.tenant_id").onRef("cu.id", "=", "c.customer_id"),
+    )
+    .innerJoin("services as s", (j) =>
+      j.onRef("s.tenant_id", "=", "c.tenant_id").onRef("s.id", "=", "c.service_id"),
+    )
+    .innerJoin("sla_policies as p", (j) =>
+      j.onRef("p.tenant_id", "=", "c.tenant_id").onRef("p.id", "=", "c.sla_policy_id"),
+    )
+    .select([
+      "c.id",
+      "c.customer_id",
+      "c.service_id",
+      "c.sla_policy_id",
+      "c.starts_on",
+      "c.ends_on",
+      "cu.name as customer_name",
+      "s.name as service_name",
+      "p.name as policy_name",
+    ])
     .where("c.tenant_id", "=", scope.tenantId)
     .where("c.starts_on", "<=", period.lastDay)
     .where((eb) => eb.or([eb("c.ends_on", "is", null), eb("c.ends_on", ">=", period.firstDay)]))
     .orderBy("cu.name")
     .orderBy("s.name");
-  if (scope.customerIds) query = query.where("c.customer_id", "in", scope.customerIds.length ? scope.customerIds : ["00000000-0000-0000-0000-000000000000"]);
+  if (scope.customerIds)
+    query = query.where(
+      "c.customer_id",
+      "in",
+      scope.customerIds.length ? scope.customerIds : ["00000000-0000-0000-0000-000000000000"],
+    );
   if (scope.serviceId) query = query.where("c.service_id", "=", scope.serviceId);
   const rows = await query.execute();
   const end = new Date(Math.min(period.to.getTime(), now.getTime()));
   const live = rows
     .map((c) => {
-      const from = new Date(Math.max(period.from.getTime(), Date.parse(`${c.starts_on}T00:00:00Z`)));
+      const from = new Date(
+        Math.max(period.from.getTime(), Date.parse(`${c.starts_on}T00:00:00Z`)),
+      );
       const contractEnd = c.ends_on ? Date.parse(`${c.ends_on}T00:00:00Z`) + DAY_MS : Infinity;
       const to = new Date(Math.min(end.getTime(), contractEnd));
       return { c, from, to };
@@ -72,7 +105,8 @@ export async function loadAvailabilityInputs(
     .execute();
   const targetOf = (policyId: string) => {
     const mine = versions.filter((v) => v.policy_id === policyId);
-    const inForce = mine.filter((v) => v.created_at.getTime() < period.to.getTime()).at(-1) ?? mine[0];
+    const inForce =
+      mine.filter((v) => v.created_at.getTime() < period.to.getTime()).at(-1) ?? mine[0];
     return inForce ? Number(inForce.availability_target) : 100;
   };
 
@@ -98,14 +132,26 @@ export async function loadAvailabilityInputs(
       from,
       to,
     })),
-    outages: outages.map((o) => ({ customerId: o.customer_id, serviceId: o.outage_service_id!, number: o.number, start: o.outage_start!, end: o.outage_end })),
+    outages: outages.map((o) => ({
+      customerId: o.customer_id,
+      serviceId: o.outage_service_id!,
+      number: o.number,
+      start: o.outage_start!,
+      end: o.outage_end,
+    })),
   };
 }
 
 /** Minutes of the union of intervals, clipped to [from, to). */
 function unionMinutes(intervals: Array<{ start: Date; end: Date }>, from: Date, to: Date) {
   const clipped = intervals
-    .map((i) => [Math.max(i.start.getTime(), from.getTime()), Math.min(i.end.getTime(), to.getTime())] as const)
+    .map(
+      (i) =>
+        [
+          Math.max(i.start.getTime(), from.getTime()),
+          Math.min(i.end.getTime(), to.getTime()),
+        ] as const,
+    )
     .filter(([s, e]) => s < e)
     .sort((a, b) => a[0] - b[0]);
   let total = 0;
@@ -122,19 +168,34 @@ function unionMinutes(intervals: Array<{ start: Date; end: Date }>, from: Date, 
   return total / 60_000;
 }
 
-export function computeAvailability(inputs: AvailabilityInputs, maintenance: MaintenanceInterval[]): AvailabilityRow[] {
+export function computeAvailability(
+  inputs: AvailabilityInputs,
+  maintenance: MaintenanceInterval[],
+): AvailabilityRow[] {
   return inputs.contracts.map((c) => {
     const outages = inputs.outages
       .filter((o) => o.customerId === c.customer.id && o.serviceId === c.service.id)
       .filter((o) => o.start < c.to && (o.end === null || o.end > c.from));
-    const outageIntervals = outages.map((o) => ({ start: o.start, end: o.end && o.end < c.to ? o.end : c.to }));
+    const outageIntervals = outages.map((o) => ({
+      start: o.start,
+      end: o.end && o.end < c.to ? o.end : c.to,
+    }));
     const exclusions = maintenance
       .filter((m) => m.serviceId === c.service.id && m.start < c.to && m.end > c.from)
       .map((m) => ({ start: m.start, end: m.end }));
-    const percent = availability({ from: c.from, to: c.to, outages: outageIntervals.map((i) => ({ start: i.start, end: i.end < i.start ? i.start : i.end })), exclusions });
+    const percent = availability({
+      from: c.from,
+      to: c.to,
+      outages: outageIntervals.map((i) => ({
+        start: i.start,
+        end: i.end < i.start ? i.start : i.end,
+      })),
+      exclusions,
+    });
     const measuredMinutes = (c.to.getTime() - c.from.getTime()) / 60_000;
     const excludedMinutes = unionMinutes(exclusions, c.from, c.to);
-    const outageMinutes = unionMinutes([...outageIntervals, ...exclusions], c.from, c.to) - excludedMinutes;
+    const outageMinutes =
+      unionMinutes([...outageIntervals, ...exclusions], c.from, c.to) - excludedMinutes;
     return {
       contractId: c.id,
       customer: c.customer,
@@ -148,17 +209,28 @@ export function computeAvailability(inputs: AvailabilityInputs, maintenance: Mai
       measuredMinutes,
       excludedMinutes,
       outageMinutes,
-      outages: outages.map((o) => ({ number: o.number, start: o.start.toISOString(), end: o.end?.toISOString() ?? null })),
-      maintenance: exclusions.map((m) => ({ start: m.start.toISOString(), end: m.end.toISOString() })),
+      outages: outages.map((o) => ({
+        number: o.number,
+        start: o.start.toISOString(),
+        end: o.end?.toISOString() ?? null,
+      })),
+      maintenance: exclusions.map((m) => ({
+        start: m.start.toISOString(),
+        end: m.end.toISOString(),
+      })),
     };
   });
 }
 
 /** Staff read maintenance windows in their own context; customer users through the narrow system read. */
-export function defaultMaintenanceSource(db: Db, ctx: { tenantId: string; customerId?: string | null }): MaintenanceSource {
+export function defaultMaintenanceSource(
+  db: Db,
+  ctx: { tenantId: string; customerId?: string | null },
+): MaintenanceSource {
   if (ctx.customerId) {
     const customerId = ctx.customerId;
-    return (input) => maintenanceForCustomerContracts(db, { tenantId: ctx.tenantId, customerId, ...input });
+    return (input) =>
+      maintenanceForCustomerContracts(db, { tenantId: ctx.tenantId, customerId, ...input });
   }
   return (input) =>
     input.serviceIds.length === 0

@@ -2,11 +2,22 @@ import { sql } from "kysely";
 import { withTenant, type Db, type Trx } from "../../db.server";
 import type { Member } from "../auth/require.server";
 import { AppError } from "../errors";
-import { computeAvailability, defaultMaintenanceSource, loadAvailabilityInputs, type MaintenanceSource } from "./availability.server";
+import {
+  computeAvailability,
+  defaultMaintenanceSource,
+  loadAvailabilityInputs,
+  type MaintenanceSource,
+} from "./availability.server";
 import { figuresOf, sumAll, sumBy } from "./figures";
 import { monthGroups } from "./month-rollups.server";
 import { isoMonth, monthsCovering, shortMonth, trailingMonths, type ReportPeriod } from "./period";
-import { aggregateGroups, backlogAt, scopeFilter, type GroupRow, type ReportScope } from "./report-sql.server";
+import {
+  aggregateGroups,
+  backlogAt,
+  scopeFilter,
+  type GroupRow,
+  type ReportScope,
+} from "./report-sql.server";
 import type { BreachRow, Named, SlaReport } from "./report-types";
 import type { ReportFilters } from "./schemas";
 
@@ -20,7 +31,11 @@ const TREND_MONTHS = 12;
  * is "not found", and row-level security narrows every query to theirs anyway); staff any
  * customer, or all of them.
  */
-export async function resolveReportScope(trx: Trx, member: ReportMember, filters: Pick<ReportFilters, "customerId" | "serviceId" | "priority">) {
+export async function resolveReportScope(
+  trx: Trx,
+  member: ReportMember,
+  filters: Pick<ReportFilters, "customerId" | "serviceId" | "priority">,
+) {
   const tenantId = member.ctx.tenantId;
   let customer: Named | null = null;
   if (member.role === "customer") {
@@ -30,29 +45,54 @@ export async function resolveReportScope(trx: Trx, member: ReportMember, filters
   }
   const customerId = member.role === "customer" ? member.customerId : filters.customerId;
   if (customerId) {
-    const row = await trx.selectFrom("customers").select(["id", "name"]).where("tenant_id", "=", tenantId).where("id", "=", customerId).executeTakeFirst();
+    const row = await trx
+      .selectFrom("customers")
+      .select(["id", "name"])
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", customerId)
+      .executeTakeFirst();
     if (!row) {
-      if (member.role === "customer") throw new AppError("not_found", "We could not find that customer.");
+      if (member.role === "customer")
+        throw new AppError("not_found", "We could not find that customer.");
       throw new AppError("validation", "Choose a customer from the list.", { field: "customer" });
     }
     customer = row;
   }
   let service: Named | null = null;
   if (filters.serviceId) {
-    const row = await trx.selectFrom("services").select(["id", "name"]).where("tenant_id", "=", tenantId).where("id", "=", filters.serviceId).executeTakeFirst();
-    if (!row) throw new AppError("validation", "Choose a service from the list.", { field: "service" });
+    const row = await trx
+      .selectFrom("services")
+      .select(["id", "name"])
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", filters.serviceId)
+      .executeTakeFirst();
+    if (!row)
+      throw new AppError("validation", "Choose a service from the list.", { field: "service" });
     service = row;
   }
-  const scope: ReportScope = { tenantId, customerIds: customer ? [customer.id] : null, serviceId: service?.id ?? null, priority: filters.priority };
+  const scope: ReportScope = {
+    tenantId,
+    customerIds: customer ? [customer.id] : null,
+    serviceId: service?.id ?? null,
+    priority: filters.priority,
+  };
   return { scope, customer, service };
 }
 
 function matchesFilters(scope: ReportScope) {
-  return (r: GroupRow) => (!scope.serviceId || r.serviceId === scope.serviceId) && (!scope.priority || r.priority === scope.priority);
+  return (r: GroupRow) =>
+    (!scope.serviceId || r.serviceId === scope.serviceId) &&
+    (!scope.priority || r.priority === scope.priority);
 }
 
 /** The period's group rows: month and quarter periods through the monthly rollups, custom ranges live. */
-async function periodGroups(trx: Trx, scope: ReportScope, period: ReportPeriod, now: Date, memo: Map<string, GroupRow[]>) {
+async function periodGroups(
+  trx: Trx,
+  scope: ReportScope,
+  period: ReportPeriod,
+  now: Date,
+  memo: Map<string, GroupRow[]>,
+) {
   const months = monthsCovering(period);
   if (!months) return aggregateGroups(trx, scope, period.from, period.to);
   const rows: GroupRow[] = [];
@@ -60,7 +100,13 @@ async function periodGroups(trx: Trx, scope: ReportScope, period: ReportPeriod, 
   return rows.filter(matchesFilters(scope));
 }
 
-async function monthOf(trx: Trx, scope: ReportScope, month: Date, now: Date, memo: Map<string, GroupRow[]>) {
+async function monthOf(
+  trx: Trx,
+  scope: ReportScope,
+  month: Date,
+  now: Date,
+  memo: Map<string, GroupRow[]>,
+) {
   const key = isoMonth(month);
   let rows = memo.get(key);
   if (!rows) {
@@ -70,7 +116,12 @@ async function monthOf(trx: Trx, scope: ReportScope, month: Date, now: Date, mem
   return rows;
 }
 
-async function breachList(trx: Trx, scope: ReportScope, period: ReportPeriod, limit: number): Promise<BreachRow[]> {
+async function breachList(
+  trx: Trx,
+  scope: ReportScope,
+  period: ReportPeriod,
+  limit: number,
+): Promise<BreachRow[]> {
   const { rows } = await sql<{
     number: string;
     subject: string;
@@ -111,7 +162,12 @@ async function breachList(trx: Trx, scope: ReportScope, period: ReportPeriod, li
 
 async function namesOf(trx: Trx, tenantId: string, table: "customers" | "services", ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
-  const rows = await trx.selectFrom(table).select(["id", "name"]).where("tenant_id", "=", tenantId).where("id", "in", ids).execute();
+  const rows = await trx
+    .selectFrom(table)
+    .select(["id", "name"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "in", ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -154,9 +210,24 @@ export async function buildSlaReport(
     const backlog = await backlogAt(trx, scope, asOf);
     const breaches = await breachList(trx, scope, period, BREACH_LIST_LIMIT);
     const availabilityInputs = await loadAvailabilityInputs(trx, scope, period, now);
-    const customerNames = await namesOf(trx, tenantId, "customers", [...new Set(groups.map((g) => g.customerId))]);
-    const serviceNames = await namesOf(trx, tenantId, "services", [...new Set(groups.map((g) => g.serviceId))]);
-    return { scope, customer, service, groups, trend, backlog, breaches, availabilityInputs, customerNames, serviceNames };
+    const customerNames = await namesOf(trx, tenantId, "customers", [
+      ...new Set(groups.map((g) => g.customerId)),
+    ]);
+    const serviceNames = await namesOf(trx, tenantId, "services", [
+      ...new Set(groups.map((g) => g.serviceId)),
+    ]);
+    return {
+      scope,
+      customer,
+      service,
+      groups,
+      trend,
+      backlog,
+      breaches,
+      availabilityInputs,
+      customerNames,
+      serviceNames,
+    };
   });
 
   const maintenanceSource = opts.maintenanceWindows ?? defaultMaintenanceSource(db, member.ctx);
@@ -169,19 +240,36 @@ export async function buildSlaReport(
     .map(([p, sums]) => ({ priority: Number(p), figures: figuresOf(sums) }))
     .sort((a, b) => a.priority - b.priority);
   const byService = [...sumBy(data.groups, (g) => g.serviceId)]
-    .map(([id, sums]) => ({ service: { id, name: data.serviceNames.get(id) ?? "Unknown service" }, figures: figuresOf(sums) }))
+    .map(([id, sums]) => ({
+      service: { id, name: data.serviceNames.get(id) ?? "Unknown service" },
+      figures: figuresOf(sums),
+    }))
     .sort((a, b) => a.service.name.localeCompare(b.service.name));
   const byCustomer = data.customer
     ? null
     : [...sumBy(data.groups, (g) => g.customerId)]
-        .map(([id, sums]) => ({ customer: { id, name: data.customerNames.get(id) ?? "Unknown customer" }, figures: figuresOf(sums) }))
+        .map(([id, sums]) => ({
+          customer: { id, name: data.customerNames.get(id) ?? "Unknown customer" },
+          figures: figuresOf(sums),
+        }))
         .sort((a, b) => a.customer.name.localeCompare(b.customer.name));
 
   return {
     generatedAt: now.toISOString(),
     asOf: asOf.toISOString(),
-    tenant: { slug: member.tenant.slug, name: member.tenant.name, accentColor: member.tenant.accent_color },
-    period: { kind: period.kind, label: period.label, firstDay: period.firstDay, lastDay: period.lastDay, from: period.from.toISOString(), to: period.to.toISOString() },
+    tenant: {
+      slug: member.tenant.slug,
+      name: member.tenant.name,
+      accentColor: member.tenant.accent_color,
+    },
+    period: {
+      kind: period.kind,
+      label: period.label,
+      firstDay: period.firstDay,
+      lastDay: period.lastDay,
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+    },
     filters: { customer: data.customer, service: data.service, priority: filters.priority },
     ownOrganisation: member.role === "customer",
     totals,
@@ -189,7 +277,11 @@ export async function buildSlaReport(
     byPriority,
     byService,
     byCustomer,
-    breaches: { total: totals.response.breached + totals.resolution.breached, limit: BREACH_LIST_LIMIT, shown: data.breaches },
+    breaches: {
+      total: totals.response.breached + totals.resolution.breached,
+      limit: BREACH_LIST_LIMIT,
+      shown: data.breaches,
+    },
     availability,
     trend: data.trend,
   };

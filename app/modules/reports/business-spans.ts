@@ -15,7 +15,8 @@ export type BusinessSpans = { starts: Date[]; cum: number[]; lens: number[] };
 const MINUTE = 60_000;
 
 function spanLength(cal: Calendar, start: Date, maxMinutes: number) {
-  const isAllBusiness = (minutes: number) => businessMinutesBetween(cal, start, new Date(start.getTime() + minutes * MINUTE)) >= minutes;
+  const isAllBusiness = (minutes: number) =>
+    businessMinutesBetween(cal, start, new Date(start.getTime() + minutes * MINUTE)) >= minutes;
   let good = 1;
   let step = 1;
   while (good < maxMinutes) {
@@ -38,7 +39,8 @@ function spanLength(cal: Calendar, start: Date, maxMinutes: number) {
 
 export function businessSpans(cal: Calendar, from: Date, to: Date): BusinessSpans {
   const spans: BusinessSpans = { starts: [], cum: [], lens: [] };
-  if (cal === "24x7") throw new Error("24x7 calendars need no spans: business time is elapsed time");
+  if (cal === "24x7")
+    throw new Error("24x7 calendars need no spans: business time is elapsed time");
   let at = from;
   let total = 0;
   while (at < to && businessMinutesBetween(cal, at, to) > 0) {
@@ -58,7 +60,11 @@ const cache = new Map<string, BusinessSpans>();
 const CACHE_LIMIT = 64;
 
 /** Spans are pure in (calendar, range): cached by content, oldest dropped first. */
-export function cachedBusinessSpans(cal: Exclude<Calendar, "24x7">, from: Date, to: Date): BusinessSpans {
+export function cachedBusinessSpans(
+  cal: Exclude<Calendar, "24x7">,
+  from: Date,
+  to: Date,
+): BusinessSpans {
   const key = `${JSON.stringify(cal)}|${from.toISOString()}|${to.toISOString()}`;
   let spans = cache.get(key);
   if (!spans) {

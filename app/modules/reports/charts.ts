@@ -6,7 +6,12 @@ import { line } from "d3-shape";
  * PDF (pdfkit draws SVG path data), so both show exactly the same chart. d3-scale and d3-shape do
  * the maths; nothing here touches the DOM.
  */
-export type ChartSeries = { name: string; color: string; values: Array<number | null>; dashed?: boolean };
+export type ChartSeries = {
+  name: string;
+  color: string;
+  values: Array<number | null>;
+  dashed?: boolean;
+};
 
 export type ChartGeometry = {
   width: number;
@@ -14,8 +19,18 @@ export type ChartGeometry = {
   plot: { left: number; top: number; right: number; bottom: number };
   xTicks: Array<{ x: number; label: string }>;
   yTicks: Array<{ y: number; label: string }>;
-  lines: Array<{ name: string; color: string; d: string; dashed: boolean; points: Array<{ x: number; y: number; value: number }> }>;
-  bars: Array<{ name: string; color: string; rects: Array<{ x: number; y: number; width: number; height: number; value: number }> }>;
+  lines: Array<{
+    name: string;
+    color: string;
+    d: string;
+    dashed: boolean;
+    points: Array<{ x: number; y: number; value: number }>;
+  }>;
+  bars: Array<{
+    name: string;
+    color: string;
+    rects: Array<{ x: number; y: number; width: number; height: number; value: number }>;
+  }>;
 };
 
 const MARGIN = { left: 44, right: 12, top: 12, bottom: 28 };
@@ -30,7 +45,12 @@ export function lineChart(opts: {
 }): ChartGeometry {
   const width = opts.width ?? 560;
   const height = opts.height ?? 200;
-  const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
+  const plot = {
+    left: MARGIN.left,
+    top: MARGIN.top,
+    right: width - MARGIN.right,
+    bottom: height - MARGIN.bottom,
+  };
   const all = opts.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const max = opts.yDomain?.[1] ?? Math.max(1, ...all);
   const min = opts.yDomain?.[0] ?? 0;
@@ -60,10 +80,21 @@ export function lineChart(opts: {
   };
 }
 
-export function groupedBarChart(opts: { labels: string[]; series: ChartSeries[]; width?: number; height?: number; yFormat?: (v: number) => string }): ChartGeometry {
+export function groupedBarChart(opts: {
+  labels: string[];
+  series: ChartSeries[];
+  width?: number;
+  height?: number;
+  yFormat?: (v: number) => string;
+}): ChartGeometry {
   const width = opts.width ?? 560;
   const height = opts.height ?? 200;
-  const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
+  const plot = {
+    left: MARGIN.left,
+    top: MARGIN.top,
+    right: width - MARGIN.right,
+    bottom: height - MARGIN.bottom,
+  };
   const max = Math.max(1, ...opts.series.flatMap((s) => s.values.map((v) => v ?? 0)));
   const x = scaleBand<number>()
     .domain(opts.labels.map((_, i) => i))
@@ -89,14 +120,23 @@ export function groupedBarChart(opts: { labels: string[]; series: ChartSeries[];
       rects: s.values.map((v, i) => {
         const value = v ?? 0;
         const top = y(value);
-        return { x: (x(i) ?? 0) + (inner(si) ?? 0), y: top, width: inner.bandwidth(), height: plot.bottom - top, value };
+        return {
+          x: (x(i) ?? 0) + (inner(si) ?? 0),
+          y: top,
+          width: inner.bandwidth(),
+          height: plot.bottom - top,
+          value,
+        };
       }),
     })),
   };
 }
 
 /** A small line without axes (the portfolio's attainment trend per customer). */
-export function sparkline(values: Array<number | null>, opts: { width?: number; height?: number; domain?: [number, number] } = {}) {
+export function sparkline(
+  values: Array<number | null>,
+  opts: { width?: number; height?: number; domain?: [number, number] } = {},
+) {
   const width = opts.width ?? 120;
   const height = opts.height ?? 28;
   const x = scaleLinear()
@@ -111,13 +151,36 @@ export function sparkline(values: Array<number | null>, opts: { width?: number; 
       .x((p) => x(p.i))
       .y((p) => y(p.v as number))(values.map((v, i) => ({ i, v }))) ?? "";
   const last = [...values.keys()].reverse().find((i) => values[i] !== null);
-  return { width, height, d, last: last === undefined ? null : { x: x(last), y: y(values[last] as number) } };
+  return {
+    width,
+    height,
+    d,
+    last: last === undefined ? null : { x: x(last), y: y(values[last] as number) },
+  };
 }
 
-export const CHART_COLORS = { response: "#2563eb", resolution: "#b45309", opened: "#64748b", resolved: "#0f766e", wall: "#7c3aed", business: "#0f766e" };
+export const CHART_COLORS = {
+  response: "#2563eb",
+  resolution: "#b45309",
+  opened: "#64748b",
+  resolved: "#0f766e",
+  wall: "#7c3aed",
+  business: "#0f766e",
+};
 
 /** The three trend charts of a report (attainment, MTTR, volume) from its 12-month trend. */
-export function trendCharts(trend: Array<{ label: string; opened: number; resolved: number; responseAttainment: number | null; resolutionAttainment: number | null; mttrWallMinutes: number | null; mttrBusinessMinutes: number | null }>, size: { width?: number; height?: number } = {}) {
+export function trendCharts(
+  trend: Array<{
+    label: string;
+    opened: number;
+    resolved: number;
+    responseAttainment: number | null;
+    resolutionAttainment: number | null;
+    mttrWallMinutes: number | null;
+    mttrBusinessMinutes: number | null;
+  }>,
+  size: { width?: number; height?: number } = {},
+) {
   const labels = trend.map((t) => t.label);
   return {
     attainment: lineChart({
@@ -126,8 +189,17 @@ export function trendCharts(trend: Array<{ label: string; opened: number; resolv
       yDomain: [0, 100],
       yFormat: (v) => `${v}%`,
       series: [
-        { name: "First response", color: CHART_COLORS.response, values: trend.map((t) => t.responseAttainment) },
-        { name: "Resolution", color: CHART_COLORS.resolution, values: trend.map((t) => t.resolutionAttainment), dashed: true },
+        {
+          name: "First response",
+          color: CHART_COLORS.response,
+          values: trend.map((t) => t.responseAttainment),
+        },
+        {
+          name: "Resolution",
+          color: CHART_COLORS.resolution,
+          values: trend.map((t) => t.resolutionAttainment),
+          dashed: true,
+        },
       ],
     }),
     mttr: lineChart({
@@ -135,8 +207,19 @@ export function trendCharts(trend: Array<{ label: string; opened: number; resolv
       labels,
       yFormat: (v) => `${v} h`,
       series: [
-        { name: "Business hours", color: CHART_COLORS.business, values: trend.map((t) => (t.mttrBusinessMinutes === null ? null : t.mttrBusinessMinutes / 60)) },
-        { name: "Elapsed hours", color: CHART_COLORS.wall, values: trend.map((t) => (t.mttrWallMinutes === null ? null : t.mttrWallMinutes / 60)), dashed: true },
+        {
+          name: "Business hours",
+          color: CHART_COLORS.business,
+          values: trend.map((t) =>
+            t.mttrBusinessMinutes === null ? null : t.mttrBusinessMinutes / 60,
+          ),
+        },
+        {
+          name: "Elapsed hours",
+          color: CHART_COLORS.wall,
+          values: trend.map((t) => (t.mttrWallMinutes === null ? null : t.mttrWallMinutes / 60)),
+          dashed: true,
+        },
       ],
     }),
     volume: groupedBarChart({

@@ -5,14 +5,19 @@
 export const REPORT_DEFINITIONS: Array<{ term: string; meaning: string }> = [
   {
     term: "Period",
-    meaning: "Whole days in UTC, like contract dates and service credits. A period still running is reported up to now.",
+    meaning:
+      "Whole days in UTC, like contract dates and service credits. A period still running is reported up to now.",
   },
   { term: "Opened", meaning: "Tickets raised in the period." },
   {
     term: "Resolved",
-    meaning: "Tickets whose final resolution falls in the period. A resolution that was later reopened does not count; the ticket counts when it is resolved for good.",
+    meaning:
+      "Tickets whose final resolution falls in the period. A resolution that was later reopened does not count; the ticket counts when it is resolved for good.",
   },
-  { term: "Backlog at period end", meaning: "Tickets raised before the end of the period and not finally resolved by then." },
+  {
+    term: "Backlog at period end",
+    meaning: "Tickets raised before the end of the period and not finally resolved by then.",
+  },
   {
     term: "Due in period",
     meaning:
@@ -21,11 +26,13 @@ export const REPORT_DEFINITIONS: Array<{ term: string; meaning: string }> = [
   { term: "Attainment", meaning: "Clocks met ÷ clocks due in the period (met + breached)." },
   {
     term: "MTTA",
-    meaning: "Mean time from raising to the first answer, over tickets first answered in the period, in elapsed time and in business time of each ticket's SLA calendar.",
+    meaning:
+      "Mean time from raising to the first answer, over tickets first answered in the period, in elapsed time and in business time of each ticket's SLA calendar.",
   },
   {
     term: "MTTR",
-    meaning: "Mean time from raising to the final resolution, over tickets resolved in the period, in elapsed and business time. Time waiting on the customer is included: it pauses the SLA clock, not the wait.",
+    meaning:
+      "Mean time from raising to the final resolution, over tickets resolved in the period, in elapsed and business time. Time waiting on the customer is included: it pauses the SLA clock, not the wait.",
   },
   {
     term: "Availability",

@@ -59,7 +59,11 @@ function clock(met: number, breached: number): ClockFigures {
 }
 
 function mean(count: number, wall: number, business: number): MeanFigures {
-  return { count, wallMinutes: count ? wall / count : null, businessMinutes: count ? business / count : null };
+  return {
+    count,
+    wallMinutes: count ? wall / count : null,
+    businessMinutes: count ? business / count : null,
+  };
 }
 
 export function figuresOf(s: Sums): Figures {
@@ -72,7 +76,11 @@ export function figuresOf(s: Sums): Figures {
     resolution: clock(s.resolutionMet, s.resolutionBreached),
     mtta: mean(s.answered, s.answerWallMinutes, s.answerBusinessMinutes),
     mttr: mean(s.resolved, s.resolveWallMinutes, s.resolveBusinessMinutes),
-    satisfaction: { responses, average: responses ? ratingTotal / responses : null, distribution: [...s.ratings] },
+    satisfaction: {
+      responses,
+      average: responses ? ratingTotal / responses : null,
+      distribution: [...s.ratings],
+    },
   };
 }
 

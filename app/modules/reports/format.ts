@@ -41,6 +41,11 @@ export function formatRating(avg: number | null) {
   return avg === null ? "—" : `${ratingNumber(avg)} / 5`;
 }
 
-export const PRIORITY_NAMES: Record<number, string> = { 1: "P1 – Critical", 2: "P2 – High", 3: "P3 – Medium", 4: "P4 – Low" };
+export const PRIORITY_NAMES: Record<number, string> = {
+  1: "P1 – Critical",
+  2: "P2 – High",
+  3: "P3 – Medium",
+  4: "P4 – Low",
+};
 
 export const CLOCK_NAMES = { response: "First response", resolution: "Resolution" } as const;

@@ -16,7 +16,12 @@ import { aggregateGroups, idList, type GroupRow } from "./report-sql.server";
  */
 const SETTLE_MS = 86_400_000;
 
-type Mark = { customer_id: string; invalidations: number; computed_invalidations: number | null; computed_epoch: number | null };
+type Mark = {
+  customer_id: string;
+  invalidations: number;
+  computed_invalidations: number | null;
+  computed_epoch: number | null;
+};
 
 type RollupRow = {
   customer_id: string;
@@ -65,7 +70,12 @@ export function isSettled(month: Date, now: Date) {
 }
 
 async function customersOf(trx: Trx, tenantId: string) {
-  const rows = await trx.selectFrom("customers").select("id").where("tenant_id", "=", tenantId).orderBy("id").execute();
+  const rows = await trx
+    .selectFrom("customers")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .orderBy("id")
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -75,19 +85,36 @@ async function customersOf(trx: Trx, tenantId: string) {
  * other request is writing this tenant's rollups at the same moment (a try-lock: a report never
  * waits for another one).
  */
-export async function monthGroups(trx: Trx, tenantId: string, customerIds: string[] | null, month: Date, now: Date): Promise<GroupRow[]> {
+export async function monthGroups(
+  trx: Trx,
+  tenantId: string,
+  customerIds: string[] | null,
+  month: Date,
+  now: Date,
+): Promise<GroupRow[]> {
   const to = addMonths(month, 1);
   if (!isSettled(month, now)) {
-    return aggregateGroups(trx, { tenantId, customerIds, serviceId: null, priority: null }, month, to);
+    return aggregateGroups(
+      trx,
+      { tenantId, customerIds, serviceId: null, priority: null },
+      month,
+      to,
+    );
   }
   const day = isoDay(month);
   const customers = customerIds ?? (await customersOf(trx, tenantId));
   if (customers.length === 0) return [];
-  const epochRow = await trx.selectFrom("report_rollup_epochs").select("epoch").where("tenant_id", "=", tenantId).executeTakeFirst();
+  const epochRow = await trx
+    .selectFrom("report_rollup_epochs")
+    .select("epoch")
+    .where("tenant_id", "=", tenantId)
+    .executeTakeFirst();
   const epoch = epochRow?.epoch ?? 1;
   const { rows: marks } = await sql<Mark>`
     select customer_id, invalidations, computed_invalidations, computed_epoch from report_rollup_months
-    where tenant_id = ${tenantId} and month = ${day} and customer_id = any(${idList(customers)})`.execute(trx);
+    where tenant_id = ${tenantId} and month = ${day} and customer_id = any(${idList(customers)})`.execute(
+    trx,
+  );
   const markOf = new Map(marks.map((m) => [m.customer_id, m]));
   const valid = customers.filter((c) => {
     const m = markOf.get(c);
@@ -100,20 +127,38 @@ export async function monthGroups(trx: Trx, tenantId: string, customerIds: strin
     ? (
         await sql<RollupRow>`
           select * from report_month_rollups
-          where tenant_id = ${tenantId} and month = ${day} and customer_id = any(${idList(valid)})`.execute(trx)
+          where tenant_id = ${tenantId} and month = ${day} and customer_id = any(${idList(valid)})`.execute(
+          trx,
+        )
       ).rows.map(fromRollup)
     : [];
   if (missing.length === 0) return cached;
 
   const everyone = customerIds === null && missing.length === customers.length;
-  const computed = await aggregateGroups(trx, { tenantId, customerIds: everyone ? null : missing, serviceId: null, priority: null }, month, to);
+  const computed = await aggregateGroups(
+    trx,
+    { tenantId, customerIds: everyone ? null : missing, serviceId: null, priority: null },
+    month,
+    to,
+  );
   await storeMonth(trx, tenantId, day, missing, computed, markOf, epoch, now);
   return [...cached, ...computed];
 }
 
-async function storeMonth(trx: Trx, tenantId: string, day: string, customers: string[], rows: GroupRow[], marks: Map<string, Mark>, epoch: number, now: Date) {
+async function storeMonth(
+  trx: Trx,
+  tenantId: string,
+  day: string,
+  customers: string[],
+  rows: GroupRow[],
+  marks: Map<string, Mark>,
+  epoch: number,
+  now: Date,
+) {
   const { rows: lock } = await sql<{ ok: boolean }>`
-    select pg_try_advisory_xact_lock(hashtextextended(${`covenant.report_rollups:${tenantId}`}, 0)) as ok`.execute(trx);
+    select pg_try_advisory_xact_lock(hashtextextended(${`covenant.report_rollups:${tenantId}`}, 0)) as ok`.execute(
+    trx,
+  );
   if (!lock[0]?.ok) return;
   await sql`savepoint report_rollups`.execute(trx);
   try {
@@ -123,9 +168,13 @@ async function storeMonth(trx: Trx, tenantId: string, day: string, customers: st
         insert into report_rollup_months as m (tenant_id, customer_id, month, invalidations, computed_invalidations, computed_epoch, computed_at)
         values (${tenantId}, ${customerId}, ${day}, 0, ${seen}, ${epoch}, ${now})
         on conflict (tenant_id, customer_id, month) do update
-          set computed_invalidations = excluded.computed_invalidations, computed_epoch = excluded.computed_epoch, computed_at = excluded.computed_at`.execute(trx);
+          set computed_invalidations = excluded.computed_invalidations, computed_epoch = excluded.computed_epoch, computed_at = excluded.computed_at`.execute(
+        trx,
+      );
     }
-    await sql`delete from report_month_rollups where tenant_id = ${tenantId} and month = ${day} and customer_id = any(${idList(customers)})`.execute(trx);
+    await sql`delete from report_month_rollups where tenant_id = ${tenantId} and month = ${day} and customer_id = any(${idList(customers)})`.execute(
+      trx,
+    );
     const wanted = new Set(customers);
     const mine = rows.filter((r) => wanted.has(r.customerId));
     for (let i = 0; i < mine.length; i += 500) {
@@ -162,6 +211,7 @@ async function storeMonth(trx: Trx, tenantId: string, day: string, customers: st
   } catch (error) {
     // The cache is an optimisation: a failed write (a customer removed meanwhile, …) must not fail the report.
     await sql`rollback to savepoint report_rollups`.execute(trx);
-    if (process.env.NODE_ENV !== "production") console.warn("[reports] rollup cache not written:", (error as Error).message);
+    if (process.env.NODE_ENV !== "production")
+      console.warn("[reports] rollup cache not written:", (error as Error).message);
   }
 }

@@ -50,9 +50,25 @@ export function createPdf(branding: Branding, meta: { title: string; subtitle: s
     doc.save();
     doc.rect(0, 0, width, 6).fill(branding.accentColor);
     doc.roundedRect(MARGIN, 20, 22, 22, 3).fill(branding.accentColor);
-    doc.font("Bold").fontSize(12).fillColor("#ffffff").text(branding.name.slice(0, 1).toUpperCase(), MARGIN, 25, { width: 22, align: "center", lineBreak: false });
-    doc.font("Bold").fontSize(11).fillColor(TEXT).text(branding.name, MARGIN + 30, 20, { lineBreak: false });
-    doc.font("Body").fontSize(8).fillColor(MUTED).text(meta.subtitle, MARGIN + 30, 34, { lineBreak: false });
+    doc
+      .font("Bold")
+      .fontSize(12)
+      .fillColor("#ffffff")
+      .text(branding.name.slice(0, 1).toUpperCase(), MARGIN, 25, {
+        width: 22,
+        align: "center",
+        lineBreak: false,
+      });
+    doc
+      .font("Bold")
+      .fontSize(11)
+      .fillColor(TEXT)
+      .text(branding.name, MARGIN + 30, 20, { lineBreak: false });
+    doc
+      .font("Body")
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(meta.subtitle, MARGIN + 30, 34, { lineBreak: false });
     doc.restore();
     doc.font("Body").fontSize(10).fillColor(TEXT);
     doc.x = MARGIN;
@@ -72,7 +88,11 @@ export function createPdf(branding: Branding, meta: { title: string; subtitle: s
         const margins = doc.page.margins;
         doc.page.margins = { ...margins, bottom: 0 };
         doc.text(`${meta.title} · ${branding.name}`, MARGIN, bottom, { lineBreak: false });
-        doc.text(`Page ${i + 1} of ${range.count}`, MARGIN, bottom, { width: doc.page.width - 2 * MARGIN, align: "right", lineBreak: false });
+        doc.text(`Page ${i + 1} of ${range.count}`, MARGIN, bottom, {
+          width: doc.page.width - 2 * MARGIN,
+          align: "right",
+          lineBreak: false,
+        });
         doc.page.margins = margins;
         doc.restore();
       }
@@ -102,7 +122,11 @@ export function heading(doc: Doc, text: string, accent: string) {
   doc.moveDown(0.4);
   const y = doc.y;
   doc.rect(doc.page.margins.left, y + 2, 3, 12).fill(accent);
-  doc.font("Bold").fontSize(12).fillColor(TEXT).text(text, doc.page.margins.left + 9, y);
+  doc
+    .font("Bold")
+    .fontSize(12)
+    .fillColor(TEXT)
+    .text(text, doc.page.margins.left + 9, y);
   doc.moveDown(0.3);
   doc.font("Body").fontSize(10).fillColor(TEXT);
   doc.x = doc.page.margins.left;
@@ -128,8 +152,16 @@ export function keyValues(doc: Doc, pairs: Array<[string, string]>) {
     for (let j = 0; j < 2 && i + j < pairs.length; j++) {
       const [label, value] = pairs[i + j]!;
       const x = doc.page.margins.left + j * colWidth;
-      doc.font("Body").fontSize(8).fillColor(MUTED).text(label, x, y, { width: colWidth - 12 });
-      doc.font("Bold").fontSize(12).fillColor(TEXT).text(value, x, doc.y, { width: colWidth - 12 });
+      doc
+        .font("Body")
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(label, x, y, { width: colWidth - 12 });
+      doc
+        .font("Bold")
+        .fontSize(12)
+        .fillColor(TEXT)
+        .text(value, x, doc.y, { width: colWidth - 12 });
       bottom = Math.max(bottom, doc.y);
     }
     doc.y = bottom + 6;
@@ -147,7 +179,12 @@ export function table(doc: Doc, columns: Column[], rows: string[][], accent: str
   const widths = columns.map((c) => c.width * total);
   const pad = 4;
   const drawHeader = () => {
-    const heights = columns.map((c, i) => doc.font("Bold").fontSize(8).heightOfString(c.header, { width: widths[i]! - 2 * pad }));
+    const heights = columns.map((c, i) =>
+      doc
+        .font("Bold")
+        .fontSize(8)
+        .heightOfString(c.header, { width: widths[i]! - 2 * pad }),
+    );
     const h = Math.max(...heights) + 2 * pad;
     ensureSpace(doc, h + 20);
     const y = doc.y;
@@ -155,14 +192,26 @@ export function table(doc: Doc, columns: Column[], rows: string[][], accent: str
     doc.rect(left, y + h - 1.5, total, 1.5).fill(accent);
     let x = left;
     columns.forEach((c, i) => {
-      doc.font("Bold").fontSize(8).fillColor(TEXT).text(c.header, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: c.align ?? "left" });
+      doc
+        .font("Bold")
+        .fontSize(8)
+        .fillColor(TEXT)
+        .text(c.header, x + pad, y + pad, {
+          width: widths[i]! - 2 * pad,
+          align: c.align ?? "left",
+        });
       x += widths[i]!;
     });
     doc.y = y + h;
   };
   drawHeader();
   for (const row of rows) {
-    const heights = row.map((cell, i) => doc.font("Body").fontSize(8.5).heightOfString(cell, { width: widths[i]! - 2 * pad }));
+    const heights = row.map((cell, i) =>
+      doc
+        .font("Body")
+        .fontSize(8.5)
+        .heightOfString(cell, { width: widths[i]! - 2 * pad }),
+    );
     const h = Math.max(...heights) + 2 * pad;
     if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
@@ -171,10 +220,22 @@ export function table(doc: Doc, columns: Column[], rows: string[][], accent: str
     const y = doc.y;
     let x = left;
     row.forEach((cell, i) => {
-      doc.font("Body").fontSize(8.5).fillColor(TEXT).text(cell, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? "left" });
+      doc
+        .font("Body")
+        .fontSize(8.5)
+        .fillColor(TEXT)
+        .text(cell, x + pad, y + pad, {
+          width: widths[i]! - 2 * pad,
+          align: columns[i]!.align ?? "left",
+        });
       x += widths[i]!;
     });
-    doc.moveTo(left, y + h).lineTo(left + total, y + h).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc
+      .moveTo(left, y + h)
+      .lineTo(left + total, y + h)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = y + h;
   }
   doc.moveDown(0.5);
@@ -195,14 +256,28 @@ export function chart(doc: Doc, geometry: ChartGeometry, caption: string) {
   doc.translate(left, top).scale(scale);
   const { plot } = geometry;
   for (const t of geometry.yTicks) {
-    doc.moveTo(plot.left, t.y).lineTo(plot.right, t.y).lineWidth(0.5).strokeColor("#e2e8f0").stroke();
-    doc.font("Body").fontSize(7).fillColor(MUTED).text(t.label, 0, t.y - 4, { width: plot.left - 6, align: "right", lineBreak: false });
+    doc
+      .moveTo(plot.left, t.y)
+      .lineTo(plot.right, t.y)
+      .lineWidth(0.5)
+      .strokeColor("#e2e8f0")
+      .stroke();
+    doc
+      .font("Body")
+      .fontSize(7)
+      .fillColor(MUTED)
+      .text(t.label, 0, t.y - 4, { width: plot.left - 6, align: "right", lineBreak: false });
   }
   for (const t of geometry.xTicks) {
-    doc.font("Body").fontSize(7).fillColor(MUTED).text(t.label, t.x - 20, plot.bottom + 6, { width: 40, align: "center", lineBreak: false });
+    doc
+      .font("Body")
+      .fontSize(7)
+      .fillColor(MUTED)
+      .text(t.label, t.x - 20, plot.bottom + 6, { width: 40, align: "center", lineBreak: false });
   }
   for (const series of geometry.bars) {
-    for (const r of series.rects) if (r.height > 0) doc.rect(r.x, r.y, r.width, r.height).fill(series.color);
+    for (const r of series.rects)
+      if (r.height > 0) doc.rect(r.x, r.y, r.width, r.height).fill(series.color);
   }
   for (const series of geometry.lines) {
     if (series.d) {
@@ -221,7 +296,11 @@ export function chart(doc: Doc, geometry: ChartGeometry, caption: string) {
   const y = doc.y;
   legend.forEach((name, i) => {
     doc.rect(x, y + 2, 8, 8).fill(colors[i]!);
-    doc.font("Body").fontSize(8).fillColor(TEXT).text(name, x + 11, y, { lineBreak: false });
+    doc
+      .font("Body")
+      .fontSize(8)
+      .fillColor(TEXT)
+      .text(name, x + 11, y, { lineBreak: false });
     x += 16 + doc.widthOfString(name) + 12;
   });
   doc.y = y + 16;

@@ -20,9 +20,22 @@ export type ReportPeriod = {
 };
 
 const DAY_MS = 86_400_000;
-const monthLabel = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-const shortMonthLabel = new Intl.DateTimeFormat("en-GB", { month: "short", year: "2-digit", timeZone: "UTC" });
-const dayLabel = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const monthLabel = new Intl.DateTimeFormat("en-GB", {
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const shortMonthLabel = new Intl.DateTimeFormat("en-GB", {
+  month: "short",
+  year: "2-digit",
+  timeZone: "UTC",
+});
+const dayLabel = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 export const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 export const isoMonth = (at: Date) => at.toISOString().slice(0, 7);
@@ -36,14 +49,31 @@ export function addMonths(at: Date, months: number) {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + months, 1));
 }
 
-function build(kind: PeriodKind, from: Date, to: Date, label: string, params: Record<string, string>): ReportPeriod {
-  return { kind, from, to, firstDay: isoDay(from), lastDay: isoDay(new Date(to.getTime() - DAY_MS)), label, params };
+function build(
+  kind: PeriodKind,
+  from: Date,
+  to: Date,
+  label: string,
+  params: Record<string, string>,
+): ReportPeriod {
+  return {
+    kind,
+    from,
+    to,
+    firstDay: isoDay(from),
+    lastDay: isoDay(new Date(to.getTime() - DAY_MS)),
+    label,
+    params,
+  };
 }
 
 /** "2026-03" → March 2026. */
 export function monthPeriod(month: string): ReportPeriod {
   const from = dayStart(`${month}-01`);
-  return build("month", from, addMonths(from, 1), monthLabel.format(from), { period: "month", month });
+  return build("month", from, addMonths(from, 1), monthLabel.format(from), {
+    period: "month",
+    month,
+  });
 }
 
 /** "2026-Q1" → January–March 2026. */
@@ -51,7 +81,10 @@ export function quarterPeriod(quarter: string): ReportPeriod {
   const year = Number(quarter.slice(0, 4));
   const q = Number(quarter.slice(6, 7));
   const from = new Date(Date.UTC(year, (q - 1) * 3, 1));
-  return build("quarter", from, addMonths(from, 3), `Q${q} ${year}`, { period: "quarter", quarter });
+  return build("quarter", from, addMonths(from, 3), `Q${q} ${year}`, {
+    period: "quarter",
+    quarter,
+  });
 }
 
 /** Inclusive days "2026-03-01" … "2026-03-15". */

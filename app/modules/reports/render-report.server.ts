@@ -2,8 +2,28 @@ import { stringify } from "csv-stringify/sync";
 import { formatDateTime } from "../../components/format";
 import { trendCharts } from "./charts";
 import { REPORT_DEFINITIONS } from "./definitions";
-import { availabilityNumber, CLOCK_NAMES, formatAvailability, formatDuration, formatPercent, formatRating, minutesNumber, percentNumber, PRIORITY_NAMES, ratingNumber } from "./format";
-import { chart, createPdf, heading, keyValues, paragraph, table, title, type Doc } from "./pdf.server";
+import {
+  availabilityNumber,
+  CLOCK_NAMES,
+  formatAvailability,
+  formatDuration,
+  formatPercent,
+  formatRating,
+  minutesNumber,
+  percentNumber,
+  PRIORITY_NAMES,
+  ratingNumber,
+} from "./format";
+import {
+  chart,
+  createPdf,
+  heading,
+  keyValues,
+  paragraph,
+  table,
+  title,
+  type Doc,
+} from "./pdf.server";
 import type { ReportTicketRow } from "./report-tickets.server";
 import type { Figures, SlaReport } from "./report-types";
 
@@ -17,7 +37,10 @@ export function reportScopeLine(report: SlaReport) {
 }
 
 export function reportFileName(report: SlaReport, ext: string, kind = "sla-report") {
-  const who = (report.filters.customer?.name ?? "all-customers").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const who = (report.filters.customer?.name ?? "all-customers")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return `${kind}-${who || "customer"}-${report.period.firstDay}-${report.period.lastDay}.${ext}`;
 }
 
@@ -76,9 +99,12 @@ export function summaryCsv(report: SlaReport) {
   const total = figureCells(report.totals);
   total[2] = String(report.backlogAtEnd);
   const rows: string[][] = [[period, "All", reportScopeLine(report), ...total]];
-  for (const p of report.byPriority) rows.push([period, "Priority", PRIORITY_NAMES[p.priority]!, ...figureCells(p.figures)]);
-  for (const s of report.byService) rows.push([period, "Service", s.service.name, ...figureCells(s.figures)]);
-  for (const c of report.byCustomer ?? []) rows.push([period, "Customer", c.customer.name, ...figureCells(c.figures)]);
+  for (const p of report.byPriority)
+    rows.push([period, "Priority", PRIORITY_NAMES[p.priority]!, ...figureCells(p.figures)]);
+  for (const s of report.byService)
+    rows.push([period, "Service", s.service.name, ...figureCells(s.figures)]);
+  for (const c of report.byCustomer ?? [])
+    rows.push([period, "Customer", c.customer.name, ...figureCells(c.figures)]);
   for (const a of report.availability) {
     const cells = new Array<string>(SUMMARY_HEADER.length - 3).fill("");
     cells[15] = availabilityNumber(a.percent);
@@ -206,26 +232,56 @@ export function writeReportBody(doc: Doc, report: SlaReport, accent: string) {
     ["Tickets resolved", String(t.resolved)],
     ["Backlog at period end", String(report.backlogAtEnd)],
     ["Breaches", String(report.breaches.total)],
-    [`First response attainment (${t.response.met} of ${t.response.due} due)`, formatPercent(t.response.attainment)],
-    [`Resolution attainment (${t.resolution.met} of ${t.resolution.due} due)`, formatPercent(t.resolution.attainment)],
-    ["MTTA (business · elapsed)", `${formatDuration(t.mtta.businessMinutes)} · ${formatDuration(t.mtta.wallMinutes)}`],
-    ["MTTR (business · elapsed)", `${formatDuration(t.mttr.businessMinutes)} · ${formatDuration(t.mttr.wallMinutes)}`],
+    [
+      `First response attainment (${t.response.met} of ${t.response.due} due)`,
+      formatPercent(t.response.attainment),
+    ],
+    [
+      `Resolution attainment (${t.resolution.met} of ${t.resolution.due} due)`,
+      formatPercent(t.resolution.attainment),
+    ],
+    [
+      "MTTA (business · elapsed)",
+      `${formatDuration(t.mtta.businessMinutes)} · ${formatDuration(t.mtta.wallMinutes)}`,
+    ],
+    [
+      "MTTR (business · elapsed)",
+      `${formatDuration(t.mttr.businessMinutes)} · ${formatDuration(t.mttr.wallMinutes)}`,
+    ],
     [`Satisfaction (${t.satisfaction.responses} responses)`, formatRating(t.satisfaction.average)],
   ]);
 
   heading(doc, "By priority", accent);
-  table(doc, FIGURES_COLUMNS.map((c, i) => (i === 0 ? { ...c, header: "Priority" } : c)), figuresRows(report.byPriority.map((p) => ({ name: PRIORITY_NAMES[p.priority]!, figures: p.figures }))), accent);
+  table(
+    doc,
+    FIGURES_COLUMNS.map((c, i) => (i === 0 ? { ...c, header: "Priority" } : c)),
+    figuresRows(
+      report.byPriority.map((p) => ({ name: PRIORITY_NAMES[p.priority]!, figures: p.figures })),
+    ),
+    accent,
+  );
   if (report.byService.length) {
     heading(doc, "By service", accent);
-    table(doc, FIGURES_COLUMNS.map((c, i) => (i === 0 ? { ...c, header: "Service" } : c)), figuresRows(report.byService.map((s) => ({ name: s.service.name, figures: s.figures }))), accent);
+    table(
+      doc,
+      FIGURES_COLUMNS.map((c, i) => (i === 0 ? { ...c, header: "Service" } : c)),
+      figuresRows(report.byService.map((s) => ({ name: s.service.name, figures: s.figures }))),
+      accent,
+    );
   }
   if (report.byCustomer?.length) {
     heading(doc, "By customer", accent);
-    table(doc, FIGURES_COLUMNS.map((c, i) => (i === 0 ? { ...c, header: "Customer" } : c)), figuresRows(report.byCustomer.map((c) => ({ name: c.customer.name, figures: c.figures }))), accent);
+    table(
+      doc,
+      FIGURES_COLUMNS.map((c, i) => (i === 0 ? { ...c, header: "Customer" } : c)),
+      figuresRows(report.byCustomer.map((c) => ({ name: c.customer.name, figures: c.figures }))),
+      accent,
+    );
   }
 
   heading(doc, "Availability", accent);
-  if (report.availability.length === 0) paragraph(doc, "No contract was live in this period.", { muted: true });
+  if (report.availability.length === 0)
+    paragraph(doc, "No contract was live in this period.", { muted: true });
   else
     table(
       doc,
@@ -264,12 +320,21 @@ export function writeReportBody(doc: Doc, report: SlaReport, accent: string) {
       { header: "MTTR (business)", width: 0.15, align: "right" },
       { header: "MTTR (elapsed)", width: 0.15, align: "right" },
     ],
-    report.trend.map((m) => [m.label, String(m.opened), String(m.resolved), formatPercent(m.responseAttainment), formatPercent(m.resolutionAttainment), formatDuration(m.mttrBusinessMinutes), formatDuration(m.mttrWallMinutes)]),
+    report.trend.map((m) => [
+      m.label,
+      String(m.opened),
+      String(m.resolved),
+      formatPercent(m.responseAttainment),
+      formatPercent(m.resolutionAttainment),
+      formatDuration(m.mttrBusinessMinutes),
+      formatDuration(m.mttrWallMinutes),
+    ]),
     accent,
   );
 
   heading(doc, `Breaches (${report.breaches.total})`, accent);
-  if (report.breaches.total === 0) paragraph(doc, "No SLA clock breached in this period.", { muted: true });
+  if (report.breaches.total === 0)
+    paragraph(doc, "No SLA clock breached in this period.", { muted: true });
   else {
     table(
       doc,
@@ -281,22 +346,41 @@ export function writeReportBody(doc: Doc, report: SlaReport, accent: string) {
         { header: "Customer · service", width: 0.25 },
         { header: "Subject", width: 0.2 },
       ],
-      report.breaches.shown.map((b) => [b.number, CLOCK_NAMES[b.clock], formatDateTime(b.breachedAt), `P${b.priority}`, `${b.customer} · ${b.service}`, b.subject]),
+      report.breaches.shown.map((b) => [
+        b.number,
+        CLOCK_NAMES[b.clock],
+        formatDateTime(b.breachedAt),
+        `P${b.priority}`,
+        `${b.customer} · ${b.service}`,
+        b.subject,
+      ]),
       accent,
     );
     if (report.breaches.total > report.breaches.shown.length)
-      paragraph(doc, `The first ${report.breaches.shown.length} of ${report.breaches.total} breaches are listed; the ticket CSV lists every one.`, { muted: true });
+      paragraph(
+        doc,
+        `The first ${report.breaches.shown.length} of ${report.breaches.total} breaches are listed; the ticket CSV lists every one.`,
+        { muted: true },
+      );
   }
 }
 
 export async function reportPdf(report: SlaReport) {
   const { doc, finish } = createPdf(
     { name: report.tenant.name, accentColor: report.tenant.accentColor },
-    { title: `SLA report ${report.period.label}`, subtitle: "Service level report (ISO/IEC 20000-1 9.4)" },
+    {
+      title: `SLA report ${report.period.label}`,
+      subtitle: "Service level report (ISO/IEC 20000-1 9.4)",
+    },
   );
-  title(doc, `SLA report · ${report.period.label}`, `${reportScopeLine(report)} · ${report.period.firstDay} to ${report.period.lastDay} (UTC) · as of ${formatDateTime(report.asOf)}`);
+  title(
+    doc,
+    `SLA report · ${report.period.label}`,
+    `${reportScopeLine(report)} · ${report.period.firstDay} to ${report.period.lastDay} (UTC) · as of ${formatDateTime(report.asOf)}`,
+  );
   writeReportBody(doc, report, report.tenant.accentColor);
   heading(doc, "How these figures are calculated", report.tenant.accentColor);
-  for (const d of REPORT_DEFINITIONS) paragraph(doc, `${d.term}: ${d.meaning}`, { muted: true, size: 8.5 });
+  for (const d of REPORT_DEFINITIONS)
+    paragraph(doc, `${d.term}: ${d.meaning}`, { muted: true, size: 8.5 });
   return finish();
 }

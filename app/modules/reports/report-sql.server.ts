@@ -51,7 +51,12 @@ export type GroupRow = {
 };
 
 export type CalendarSpans = { calendarId: string; starts: string; cum: string; lens: string };
-export type VersionCalendar = { versionId: string; calendarId: string; is24x7: boolean; stopsAtClose: boolean };
+export type VersionCalendar = {
+  versionId: string;
+  calendarId: string;
+  is24x7: boolean;
+  stopsAtClose: boolean;
+};
 export type SpanTables = { versions: VersionCalendar[]; spans: CalendarSpans[] };
 
 const DAY_MS = 86_400_000;
@@ -66,21 +71,40 @@ export function floorDay(at: Date) {
  * calendar that is not 24x7. Passed to SQL as two small VALUES tables: the planner then hashes
  * them and scans the tickets once.
  */
-export async function loadSpanTables(trx: Trx, tenantId: string, from: Date, to: Date): Promise<SpanTables> {
+export async function loadSpanTables(
+  trx: Trx,
+  tenantId: string,
+  from: Date,
+  to: Date,
+): Promise<SpanTables> {
   const rows = await trx
     .selectFrom("sla_policy_versions as v")
-    .innerJoin("calendars as c", (j) => j.onRef("c.tenant_id", "=", "v.tenant_id").onRef("c.id", "=", "v.calendar_id"))
+    .innerJoin("calendars as c", (j) =>
+      j.onRef("c.tenant_id", "=", "v.tenant_id").onRef("c.id", "=", "v.calendar_id"),
+    )
     .select(["v.id", "v.calendar_id", "v.pause_statuses", "c.is_24x7"])
     .where("v.tenant_id", "=", tenantId)
     .orderBy("v.id")
     .execute();
-  const versions = rows.map((r) => ({ versionId: r.id, calendarId: r.calendar_id, is24x7: r.is_24x7, stopsAtClose: r.pause_statuses.includes("resolved") }));
+  const versions = rows.map((r) => ({
+    versionId: r.id,
+    calendarId: r.calendar_id,
+    is24x7: r.is_24x7,
+    stopsAtClose: r.pause_statuses.includes("resolved"),
+  }));
   const spans: CalendarSpans[] = [];
-  for (const calendarId of [...new Set(versions.filter((v) => !v.is24x7).map((v) => v.calendarId))].sort()) {
+  for (const calendarId of [
+    ...new Set(versions.filter((v) => !v.is24x7).map((v) => v.calendarId)),
+  ].sort()) {
     const cal = await loadEngineCalendar(trx, tenantId, calendarId);
     if (cal === "24x7") continue;
     const s = cachedBusinessSpans(cal, from, to);
-    spans.push({ calendarId, starts: s.starts.map((d) => d.toISOString()).join(","), cum: s.cum.join(","), lens: s.lens.join(",") });
+    spans.push({
+      calendarId,
+      starts: s.starts.map((d) => d.toISOString()).join(","),
+      cum: s.cum.join(","),
+      lens: s.lens.join(","),
+    });
   }
   return { versions, spans };
 }
@@ -89,7 +113,10 @@ export async function loadSpanTables(trx: Trx, tenantId: string, from: Date, to:
 export function spanCtes(tables: SpanTables): RawBuilder<unknown> {
   const versions = tables.versions.length
     ? sql`select * from (values ${sql.join(
-        tables.versions.map((v) => sql`(${v.versionId}::uuid, ${v.calendarId}::uuid, ${v.is24x7}::boolean, ${v.stopsAtClose}::boolean)`),
+        tables.versions.map(
+          (v) =>
+            sql`(${v.versionId}::uuid, ${v.calendarId}::uuid, ${v.is24x7}::boolean, ${v.stopsAtClose}::boolean)`,
+        ),
       )}) as x(version_id, calendar_id, is_24x7, stops_at_close)`
     : sql`select null::uuid as version_id, null::uuid as calendar_id, null::boolean as is_24x7, null::boolean as stops_at_close where false`;
   const spans = tables.spans.length
@@ -118,7 +145,14 @@ export function scopeFilter(scope: ReportScope): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-const LATER_INSTANTS = ["first_response_at", "resolved_at", "closed_at", "response_breached_at", "resolution_breached_at", "rated_at"] as const;
+const LATER_INSTANTS = [
+  "first_response_at",
+  "resolved_at",
+  "closed_at",
+  "response_breached_at",
+  "resolution_breached_at",
+  "rated_at",
+] as const;
 
 /** A ticket with anything in [from, to) — each arm matches one report index. */
 export function activityIn(from: Date, to: Date): RawBuilder<unknown> {
@@ -141,14 +175,19 @@ export function olderActivityIn(from: Date, to: Date): RawBuilder<unknown> {
  * range scan of that instant's partial index.
  */
 export function activitySources(scope: ReportScope, from: Date, to: Date): RawBuilder<unknown>[] {
-  const inPeriod = (c: string) => sql`(${sql.ref(`t.${c}`)} >= ${from} and ${sql.ref(`t.${c}`)} < ${to})`;
-  const outside = (c: string) => sql`(${sql.ref(`t.${c}`)} is null or ${sql.ref(`t.${c}`)} < ${from} or ${sql.ref(`t.${c}`)} >= ${to})`;
+  const inPeriod = (c: string) =>
+    sql`(${sql.ref(`t.${c}`)} >= ${from} and ${sql.ref(`t.${c}`)} < ${to})`;
+  const outside = (c: string) =>
+    sql`(${sql.ref(`t.${c}`)} is null or ${sql.ref(`t.${c}`)} < ${from} or ${sql.ref(`t.${c}`)} >= ${to})`;
   return [
     sql`${scopeFilter(scope)} and t.created_at >= ${from} and t.created_at < ${to}`,
-    ...LATER_INSTANTS.map((c, i) => sql`${scopeFilter(scope)} and t.created_at < ${from} and ${inPeriod(c)}${sql.join(
-      LATER_INSTANTS.slice(0, i).map((earlier) => sql` and ${outside(earlier)}`),
-      sql``,
-    )}`),
+    ...LATER_INSTANTS.map(
+      (c, i) =>
+        sql`${scopeFilter(scope)} and t.created_at < ${from} and ${inPeriod(c)}${sql.join(
+          LATER_INSTANTS.slice(0, i).map((earlier) => sql` and ${outside(earlier)}`),
+          sql``,
+        )}`,
+    ),
   ];
 }
 
@@ -193,7 +232,14 @@ function cumAt(at: string, i: string) {
  * run only for the instants measured. `measure`: "period" measures only what counts in the period
  * (the aggregate); "always" every known instant (the ticket CSV).
  */
-export function measuredTickets(opts: { where: RawBuilder<unknown> | RawBuilder<unknown>[]; from: Date; to: Date; measure: "period" | "always"; extra?: RawBuilder<unknown>; tail?: RawBuilder<unknown> }) {
+export function measuredTickets(opts: {
+  where: RawBuilder<unknown> | RawBuilder<unknown>[];
+  from: Date;
+  to: Date;
+  measure: "period" | "always";
+  extra?: RawBuilder<unknown>;
+  tail?: RawBuilder<unknown>;
+}) {
   const f = periodFlags(opts.from, opts.to);
   const needAnswer = opts.measure === "period" ? sql`f_answered` : sql`answered_at is not null`;
   const needResolve = opts.measure === "period" ? sql`f_resolved` : sql`resolved_at is not null`;
@@ -220,7 +266,8 @@ export function measuredTickets(opts: { where: RawBuilder<unknown> | RawBuilder<
             ${f.rated} as f_rated
           from (${sql.join(
             (Array.isArray(opts.where) ? opts.where : [opts.where]).map(
-              (where) => sql`(select ${TICKET_FACTS}${opts.extra ?? sql``} from tickets t ${FACT_JOINS} where ${where} ${opts.tail ?? sql``} offset 0)`,
+              (where) =>
+                sql`(select ${TICKET_FACTS}${opts.extra ?? sql``} from tickets t ${FACT_JOINS} where ${where} ${opts.tail ?? sql``} offset 0)`,
             ),
             sql` union all `,
           )}) b
@@ -253,8 +300,19 @@ type RawGroup = {
   needs_from: Date | null;
 };
 
-async function aggregateOnce(trx: Trx, scope: ReportScope, from: Date, to: Date, tables: SpanTables) {
-  const measured = measuredTickets({ where: activitySources(scope, from, to), from, to, measure: "period" });
+async function aggregateOnce(
+  trx: Trx,
+  scope: ReportScope,
+  from: Date,
+  to: Date,
+  tables: SpanTables,
+) {
+  const measured = measuredTickets({
+    where: activitySources(scope, from, to),
+    from,
+    to,
+    measure: "period",
+  });
   // The version table is tiny and the tickets many, but row-level security's tenant check hides
   // that from the planner, which then loops over a materialised copy of the tickets per version.
   await sql`set local enable_nestloop = off`.execute(trx);
@@ -290,13 +348,33 @@ async function aggregateOnce(trx: Trx, scope: ReportScope, from: Date, to: Date,
  * Business minutes need the calendars' spans back to the oldest ticket measured: a first pass
  * covers 400 days before the period, and the rare ticket raised earlier widens it.
  */
-export async function aggregateGroups(trx: Trx, scope: ReportScope, from: Date, to: Date): Promise<GroupRow[]> {
+export async function aggregateGroups(
+  trx: Trx,
+  scope: ReportScope,
+  from: Date,
+  to: Date,
+): Promise<GroupRow[]> {
   let spansFrom = floorDay(new Date(from.getTime() - 400 * DAY_MS));
-  let rows = await aggregateOnce(trx, scope, from, to, await loadSpanTables(trx, scope.tenantId, spansFrom, to));
-  const needs = rows.reduce<Date | null>((min, r) => (r.needs_from && (!min || r.needs_from < min) ? r.needs_from : min), null);
+  let rows = await aggregateOnce(
+    trx,
+    scope,
+    from,
+    to,
+    await loadSpanTables(trx, scope.tenantId, spansFrom, to),
+  );
+  const needs = rows.reduce<Date | null>(
+    (min, r) => (r.needs_from && (!min || r.needs_from < min) ? r.needs_from : min),
+    null,
+  );
   if (needs && needs < spansFrom) {
     spansFrom = floorDay(needs);
-    rows = await aggregateOnce(trx, scope, from, to, await loadSpanTables(trx, scope.tenantId, spansFrom, to));
+    rows = await aggregateOnce(
+      trx,
+      scope,
+      from,
+      to,
+      await loadSpanTables(trx, scope.tenantId, spansFrom, to),
+    );
   }
   return rows.map((r) => ({
     customerId: r.customer_id,
@@ -321,6 +399,8 @@ export async function aggregateGroups(trx: Trx, scope: ReportScope, from: Date, 
 export async function backlogAt(trx: Trx, scope: ReportScope, at: Date) {
   const { rows } = await sql<{ n: number }>`
     select count(*)::int as n from tickets t
-    where ${scopeFilter(scope)} and t.created_at < ${at} and (t.resolved_at is null or t.resolved_at >= ${at})`.execute(trx);
+    where ${scopeFilter(scope)} and t.created_at < ${at} and (t.resolved_at is null or t.resolved_at >= ${at})`.execute(
+    trx,
+  );
   return rows[0]?.n ?? 0;
 }

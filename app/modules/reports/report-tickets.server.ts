@@ -1,7 +1,15 @@
 import { sql } from "kysely";
 import { withTenant, type Db } from "../../db.server";
 import { resolveReportScope, type ReportMember } from "./build-sla-report.server";
-import { activityIn, floorDay, loadSpanTables, measuredTickets, scopeFilter, spanCtes, type ReportScope } from "./report-sql.server";
+import {
+  activityIn,
+  floorDay,
+  loadSpanTables,
+  measuredTickets,
+  scopeFilter,
+  spanCtes,
+  type ReportScope,
+} from "./report-sql.server";
 import type { ReportFilters } from "./schemas";
 
 /**
@@ -82,7 +90,12 @@ function rowsOf(scope: ReportScope, from: Date, to: Date, asOf: Date) {
 }
 
 /** The tickets of a report in batches (keyset on raised, id), each batch its own short transaction. */
-export async function* reportTicketRows(db: Db, member: ReportMember, filters: ReportFilters, opts: { now?: Date } = {}): AsyncGenerator<ReportTicketRow[]> {
+export async function* reportTicketRows(
+  db: Db,
+  member: ReportMember,
+  filters: ReportFilters,
+  opts: { now?: Date } = {},
+): AsyncGenerator<ReportTicketRow[]> {
   const now = opts.now ?? new Date();
   const { from, to } = filters.period;
   const asOf = new Date(Math.min(to.getTime(), now.getTime()));

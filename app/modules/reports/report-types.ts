@@ -1,7 +1,16 @@
 /** The SLA report as one plain, JSON-serialisable object: the page, the CSVs and the PDF all render this. */
 
-export type ClockFigures = { met: number; breached: number; due: number; attainment: number | null };
-export type MeanFigures = { count: number; wallMinutes: number | null; businessMinutes: number | null };
+export type ClockFigures = {
+  met: number;
+  breached: number;
+  due: number;
+  attainment: number | null;
+};
+export type MeanFigures = {
+  count: number;
+  wallMinutes: number | null;
+  businessMinutes: number | null;
+};
 
 export type Figures = {
   opened: number;
@@ -10,7 +19,11 @@ export type Figures = {
   resolution: ClockFigures;
   mtta: MeanFigures;
   mttr: MeanFigures;
-  satisfaction: { responses: number; average: number | null; distribution: [number, number, number, number, number] };
+  satisfaction: {
+    responses: number;
+    average: number | null;
+    distribution: [number, number, number, number, number];
+  };
 };
 
 export type Named = { id: string; name: string };
@@ -59,7 +72,14 @@ export type SlaReport = {
   /** the end of the period, or now for a period still running */
   asOf: string;
   tenant: { slug: string; name: string; accentColor: string };
-  period: { kind: "month" | "quarter" | "custom"; label: string; firstDay: string; lastDay: string; from: string; to: string };
+  period: {
+    kind: "month" | "quarter" | "custom";
+    label: string;
+    firstDay: string;
+    lastDay: string;
+    from: string;
+    to: string;
+  };
   filters: { customer: Named | null; service: Named | null; priority: number | null };
   /** the report covers one customer organisation only (a customer user's own) */
   ownOrganisation: boolean;

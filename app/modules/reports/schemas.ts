@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { customPeriod, monthPeriod, previousMonth, quarterOf, quarterPeriod, type ReportPeriod } from "./period";
+import {
+  customPeriod,
+  monthPeriod,
+  previousMonth,
+  quarterOf,
+  quarterPeriod,
+  type ReportPeriod,
+} from "./period";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_CUSTOM_DAYS = 366;
@@ -18,40 +25,95 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
  */
 export const reportFilterSchema = z
   .object({
-    period: z.preprocess(blankToUndefined, z.enum(["month", "quarter", "custom"], { message: "Period must be a month, a quarter or a custom range." }).default("month")),
+    period: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["month", "quarter", "custom"], {
+          message: "Period must be a month, a quarter or a custom range.",
+        })
+        .default("month"),
+    ),
     month: z.preprocess(
       blankToUndefined,
       z
         .string()
-        .regex(/^(20\d{2}|2100)-(0[1-9]|1[0-2])$/, { message: "Month must look like 2026-03 (a year from 2000)." })
+        .regex(/^(20\d{2}|2100)-(0[1-9]|1[0-2])$/, {
+          message: "Month must look like 2026-03 (a year from 2000).",
+        })
         .optional(),
     ),
     quarter: z.preprocess(
       blankToUndefined,
       z
         .string()
-        .regex(/^(20\d{2}|2100)-Q[1-4]$/, { message: "Quarter must look like 2026-Q1 (a year from 2000)." })
+        .regex(/^(20\d{2}|2100)-Q[1-4]$/, {
+          message: "Quarter must look like 2026-Q1 (a year from 2000).",
+        })
         .optional(),
     ),
-    from: z.preprocess(blankToUndefined, z.string().refine(realDay, { message: "From must be a real date, like 2026-03-01." }).optional()),
-    to: z.preprocess(blankToUndefined, z.string().refine(realDay, { message: "To must be a real date, like 2026-03-31." }).optional()),
-    customer: z.preprocess(blankToUndefined, z.uuid({ message: "Choose a customer from the list." }).optional()),
-    service: z.preprocess(blankToUndefined, z.uuid({ message: "Choose a service from the list." }).optional()),
+    from: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .refine(realDay, { message: "From must be a real date, like 2026-03-01." })
+        .optional(),
+    ),
+    to: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .refine(realDay, { message: "To must be a real date, like 2026-03-31." })
+        .optional(),
+    ),
+    customer: z.preprocess(
+      blankToUndefined,
+      z.uuid({ message: "Choose a customer from the list." }).optional(),
+    ),
+    service: z.preprocess(
+      blankToUndefined,
+      z.uuid({ message: "Choose a service from the list." }).optional(),
+    ),
     priority: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ message: "Priority must be P1 to P4." }).int({ message: "Priority must be P1 to P4." }).min(1, { message: "Priority must be P1 to P4." }).max(4, { message: "Priority must be P1 to P4." }).optional(),
+      z.coerce
+        .number({ message: "Priority must be P1 to P4." })
+        .int({ message: "Priority must be P1 to P4." })
+        .min(1, { message: "Priority must be P1 to P4." })
+        .max(4, { message: "Priority must be P1 to P4." })
+        .optional(),
     ),
   })
   .superRefine((v, ctx) => {
     if (v.period === "custom") {
-      if (!v.from) ctx.addIssue({ code: "custom", path: ["from"], message: "From is required for a custom range." });
-      if (!v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "To is required for a custom range." });
+      if (!v.from)
+        ctx.addIssue({
+          code: "custom",
+          path: ["from"],
+          message: "From is required for a custom range.",
+        });
+      if (!v.to)
+        ctx.addIssue({
+          code: "custom",
+          path: ["to"],
+          message: "To is required for a custom range.",
+        });
       if (v.from && v.to && realDay(v.from) && realDay(v.to)) {
-        if (v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "To must be on or after From." });
-        else if (v.from < "2000-01-01") ctx.addIssue({ code: "custom", path: ["from"], message: "From must be in 2000 or later." });
+        if (v.to < v.from)
+          ctx.addIssue({ code: "custom", path: ["to"], message: "To must be on or after From." });
+        else if (v.from < "2000-01-01")
+          ctx.addIssue({
+            code: "custom",
+            path: ["from"],
+            message: "From must be in 2000 or later.",
+          });
         else {
           const days = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 + 1;
-          if (days > MAX_CUSTOM_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `A custom range can be at most ${MAX_CUSTOM_DAYS} days.` });
+          if (days > MAX_CUSTOM_DAYS)
+            ctx.addIssue({
+              code: "custom",
+              path: ["to"],
+              message: `A custom range can be at most ${MAX_CUSTOM_DAYS} days.`,
+            });
         }
       }
     }
@@ -67,7 +129,11 @@ export type ReportFilters = {
 };
 
 /** The parsed query as the report module takes it; `defaultMonth` fills an absent month. */
-export function toReportFilters(input: ReportFilterInput, defaultMonth: string, defaultQuarter: string): ReportFilters {
+export function toReportFilters(
+  input: ReportFilterInput,
+  defaultMonth: string,
+  defaultQuarter: string,
+): ReportFilters {
   const period =
     input.period === "custom"
       ? customPeriod(input.from!, input.to!)
@@ -94,15 +160,29 @@ export function reportQuery(filters: ReportFilters) {
 /** Parses the report's query string; a refusal has the same shape as a form failure. */
 export function parseReportQuery(search: URLSearchParams, now: Date) {
   const raw: Record<string, string> = {};
-  for (const key of ["period", "month", "quarter", "from", "to", "customer", "service", "priority"]) {
+  for (const key of [
+    "period",
+    "month",
+    "quarter",
+    "from",
+    "to",
+    "customer",
+    "service",
+    "priority",
+  ]) {
     const value = search.get(key);
     if (value !== null) raw[key] = value;
   }
   const result = reportFilterSchema.safeParse(raw);
   if (!result.success) {
     const fieldErrors: Record<string, string> = {};
-    for (const issue of result.error.issues) fieldErrors[issue.path.map(String).join(".")] ??= issue.message;
+    for (const issue of result.error.issues)
+      fieldErrors[issue.path.map(String).join(".")] ??= issue.message;
     return { ok: false as const, failure: { ok: false as const, fieldErrors, values: raw } };
   }
-  return { ok: true as const, filters: toReportFilters(result.data, previousMonth(now), quarterOf(now)), values: raw };
+  return {
+    ok: true as const,
+    filters: toReportFilters(result.data, previousMonth(now), quarterOf(now)),
+    values: raw,
+  };
 }

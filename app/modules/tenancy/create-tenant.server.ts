@@ -47,7 +47,10 @@ export async function createTenant(db: Db, actor: Actor, input: CreateTenantInpu
       });
       await createBuiltInCalendar(trx, tenant.id, actor);
       // Ticket settings start at their defaults (auto-close after 5 days, the standard matrix).
-      await trx.insertInto("ticket_settings").values({ tenant_id: tenant.id, escalation_emails: [] }).execute();
+      await trx
+        .insertInto("ticket_settings")
+        .values({ tenant_id: tenant.id, escalation_emails: [] })
+        .execute();
 
       const existing = await trx
         .selectFrom("users")

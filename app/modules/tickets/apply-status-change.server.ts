@@ -1,6 +1,8 @@
 import type { Trx } from "../../db.server";
 import type { Ticket } from "../../../db/schema";
 import { recordAudit, type Actor } from "../audit/record-audit.server";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook.server";
+import { ticketPayload } from "../webhooks/ticket-payload";
 import { isReopen, type TicketStatus } from "./constants";
 import { recomputeTicketSla, type PolicyVersionCache } from "./sla-clock.server";
 import { addTicketEvent, type EventActor } from "./ticket-access.server";
@@ -47,5 +49,10 @@ export async function applyStatusChange(
     after: { number: ticket.number, status: to, ...(opts.reason ? { reason: opts.reason } : {}) },
   });
   if (to === "resolved") await emailResolved(trx, tenant, { ...ticket, status: to }, now);
+  await enqueueWebhookEvent(trx, ticket.tenant_id, "ticket.status_changed", {
+    ticket: ticketPayload({ ...ticket, status: to }, tenant.slug),
+    from,
+    to,
+  });
   return { from, to };
 }

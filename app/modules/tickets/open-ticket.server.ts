@@ -1,6 +1,8 @@
 import type { Trx } from "../../db.server";
 import type { Ticket } from "../../../db/schema";
 import { recordAudit } from "../audit/record-audit.server";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook.server";
+import { ticketPayload } from "../webhooks/ticket-payload";
 import { AppError } from "../errors";
 import { resolveSla } from "../sla/resolve-sla.server";
 import { formatNumber, nextNumber } from "../tenancy/next-number.server";
@@ -179,5 +181,8 @@ export async function openTicket(
     },
   });
   await emailTicketRaised(trx, member.tenant, ticket, now);
+  await enqueueWebhookEvent(trx, tenantId, "ticket.created", {
+    ticket: ticketPayload({ ...ticket, priority }, member.tenant.slug),
+  });
   return ticket;
 }

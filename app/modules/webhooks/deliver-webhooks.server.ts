@@ -32,8 +32,19 @@ export async function deliverDueWebhooks(db: Db, secretKey: string, opts: { limi
   const claimed = await withSystem(db, async (trx) => {
     const due = await trx
       .selectFrom("webhook_deliveries as d")
-      .innerJoin("webhook_endpoints as e", (j) => j.onRef("e.tenant_id", "=", "d.tenant_id").onRef("e.id", "=", "d.endpoint_id"))
-      .select(["d.tenant_id", "d.id", "d.event_id", "d.event_type", "d.payload", "d.attempts", "e.url", "e.secret_sealed"])
+      .innerJoin("webhook_endpoints as e", (j) =>
+        j.onRef("e.tenant_id", "=", "d.tenant_id").onRef("e.id", "=", "d.endpoint_id"),
+      )
+      .select([
+        "d.tenant_id",
+        "d.id",
+        "d.event_id",
+        "d.event_type",
+        "d.payload",
+        "d.attempts",
+        "e.url",
+        "e.secret_sealed",
+      ])
       .where("d.status", "=", "pending")
       .where("d.next_attempt_at", "<=", sql<Date>`now()`)
       .where("e.active", "=", true)
@@ -45,7 +56,10 @@ export async function deliverDueWebhooks(db: Db, secretKey: string, opts: { limi
     for (const d of due) {
       await trx
         .updateTable("webhook_deliveries")
-        .set({ next_attempt_at: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, attempts: sql`attempts + 1` })
+        .set({
+          next_attempt_at: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+          attempts: sql`attempts + 1`,
+        })
         .where("tenant_id", "=", d.tenant_id)
         .where("id", "=", d.id)
         .execute();
@@ -93,15 +107,30 @@ export async function deliverDueWebhooks(db: Db, secretKey: string, opts: { limi
       if (!error) {
         delivered++;
         return update
-          .set({ status: "delivered", delivered_at: sql`now()`, last_status_code: statusCode, last_error: null, next_attempt_at: null })
+          .set({
+            status: "delivered",
+            delivered_at: sql`now()`,
+            last_status_code: statusCode,
+            last_error: null,
+            next_attempt_at: null,
+          })
           .execute();
       }
       const delay = RETRY_DELAYS_SECONDS[attempts - 1];
       return update
         .set(
           delay === undefined
-            ? { status: "failed", last_status_code: statusCode, last_error: error, next_attempt_at: null }
-            : { last_status_code: statusCode, last_error: error, next_attempt_at: sql`now() + make_interval(secs => ${delay})` },
+            ? {
+                status: "failed",
+                last_status_code: statusCode,
+                last_error: error,
+                next_attempt_at: null,
+              }
+            : {
+                last_status_code: statusCode,
+                last_error: error,
+                next_attempt_at: sql`now() + make_interval(secs => ${delay})`,
+              },
         )
         .execute();
     });

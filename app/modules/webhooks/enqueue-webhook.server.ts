@@ -25,7 +25,15 @@ export async function enqueueWebhookEvent(
   const payload = JSON.stringify({ id: eventId, type, created_at: new Date().toISOString(), data });
   await trx
     .insertInto("webhook_deliveries")
-    .values(endpoints.map((e) => ({ tenant_id: tenantId, endpoint_id: e.id, event_id: eventId, event_type: type, payload })))
+    .values(
+      endpoints.map((e) => ({
+        tenant_id: tenantId,
+        endpoint_id: e.id,
+        event_id: eventId,
+        event_type: type,
+        payload,
+      })),
+    )
     .execute();
   return eventId;
 }

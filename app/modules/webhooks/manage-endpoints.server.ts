@@ -55,7 +55,8 @@ export async function createEndpoint(
   input: { url: string; description: string; events: string[] },
 ) {
   const reason = await unsafeUrlReason(input.url);
-  if (reason) throw new AppError("validation", `Webhooks cannot call this URL: ${reason}.`, { field: "url" });
+  if (reason)
+    throw new AppError("validation", `Webhooks cannot call this URL: ${reason}.`, { field: "url" });
   const signingSecret = newSigningSecret();
   const tenantId = member.ctx.tenantId;
   return withTenant(db, member.ctx, async (trx) => {
@@ -94,12 +95,27 @@ async function loadEndpoint(db: Db, member: Pick<Member, "ctx">, endpointId: str
   return endpoint;
 }
 
-export async function getEndpoint(db: Db, member: Pick<Member, "ctx">, endpointId: string, secretKey: string) {
+export async function getEndpoint(
+  db: Db,
+  member: Pick<Member, "ctx">,
+  endpointId: string,
+  secretKey: string,
+) {
   const endpoint = await loadEndpoint(db, member, endpointId);
   const deliveries = await withTenant(db, member.ctx, (trx) =>
     trx
       .selectFrom("webhook_deliveries")
-      .select(["id", "event_type", "status", "attempts", "last_status_code", "last_error", "created_at", "delivered_at", "next_attempt_at"])
+      .select([
+        "id",
+        "event_type",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "created_at",
+        "delivered_at",
+        "next_attempt_at",
+      ])
       .where("tenant_id", "=", member.ctx.tenantId)
       .where("endpoint_id", "=", endpointId)
       .orderBy("created_at", "desc")
@@ -134,7 +150,12 @@ export async function setEndpointActive(db: Db, member: Ctx, endpointId: string,
   });
 }
 
-export async function rollEndpointSecret(db: Db, member: Ctx, secretKey: string, endpointId: string) {
+export async function rollEndpointSecret(
+  db: Db,
+  member: Ctx,
+  secretKey: string,
+  endpointId: string,
+) {
   await loadEndpoint(db, member, endpointId);
   await withTenant(db, member.ctx, async (trx) => {
     await trx
@@ -179,6 +200,7 @@ export async function retryDelivery(db: Db, member: Ctx, deliveryId: string) {
       .where("status", "<>", "delivered")
       .returning("id")
       .executeTakeFirst();
-    if (!row) throw new AppError("not_found", "That delivery was already delivered or does not exist.");
+    if (!row)
+      throw new AppError("not_found", "That delivery was already delivered or does not exist.");
   });
 }

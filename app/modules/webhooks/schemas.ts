@@ -11,7 +11,9 @@ export const createEndpointSchema = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: "URL must be an http(s) URL" })),
   description: z.string().trim().max(200, "Description must be at most 200 characters").default(""),
   events: z
-    .union([z.enum(eventValues), z.array(z.enum(eventValues))], { error: "Choose at least one event" })
+    .union([z.enum(eventValues), z.array(z.enum(eventValues))], {
+      error: "Choose at least one event",
+    })
     .transform((v) => (Array.isArray(v) ? v : [v])),
 });
 

@@ -27,7 +27,9 @@ function isPrivate(address: string) {
 }
 
 export function privateNetworksAllowed() {
-  return process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "1" || process.env.NODE_ENV !== "production";
+  return (
+    process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "1" || process.env.NODE_ENV !== "production"
+  );
 }
 
 /** Returns a reason when the URL's host resolves to an address webhooks may not call. */

@@ -6,6 +6,8 @@ import {
 } from "../email/deliver-outbox.server";
 import { autoCloseResolved, processDueSlaChecks } from "./system.server";
 import { runCreditJobs } from "../credits/run-credit-jobs.server";
+import { loadConfig } from "../../config.server";
+import { deliverDueWebhooks } from "../webhooks/deliver-webhooks.server";
 
 export type WorkerOptions = {
   /** how often to look for work (SLA crossings are acted on within this plus the run time) */
@@ -16,10 +18,19 @@ export type WorkerOptions = {
   log?: (message: string) => void;
 };
 
-/** One pass of every background job: SLA checks, auto-close, mail delivery. Safe to run concurrently. */
+/**
+ * One pass of every background job: SLA checks, auto-close, mail, service credits, outbound
+ * webhooks. Safe to run concurrently.
+ */
 export async function runWorkerOnce(
   db: Db,
-  opts: { now?: Date; transport?: MailTransport | null; log?: (message: string) => void } = {},
+  opts: {
+    now?: Date;
+    transport?: MailTransport | null;
+    log?: (message: string) => void;
+    /** COVENANT_SECRET, to open webhook signing secrets */
+    secretKey?: string;
+  } = {},
 ) {
   const now = opts.now ?? new Date();
   const sla = await processDueSlaChecks(db, now, { log: opts.log });
@@ -29,7 +40,8 @@ export async function runWorkerOnce(
     : { sent: 0, failed: 0 };
   // Service credits: the monthly run on the 1st, issuing through Stripe, reconciliation.
   const credits = await runCreditJobs(db, { now, log: opts.log });
-  return { ...sla, ...autoClose, ...mail, ...credits };
+  const webhooks = await deliverDueWebhooks(db, opts.secretKey ?? loadConfig().secret);
+  return { ...sla, ...autoClose, ...mail, ...credits, webhooksDelivered: webhooks.delivered };
 }
 
 /**

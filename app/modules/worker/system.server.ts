@@ -19,6 +19,8 @@ import {
 import { addTicketEvent, SYSTEM_EVENT_ACTOR } from "../tickets/ticket-access.server";
 import { emailSlaCrossing } from "../tickets/ticket-emails.server";
 import { DEFAULT_AUTO_CLOSE_DAYS, readTicketSettings } from "../tickets/ticket-settings.server";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook.server";
+import { ticketPayload } from "../webhooks/ticket-payload";
 
 type Log = (message: string) => void;
 
@@ -112,6 +114,17 @@ export async function checkTicketSla(
         { ...crossing, description },
         settings.escalationEmails,
         now,
+      );
+      await enqueueWebhookEvent(
+        trx,
+        tenantId,
+        crossing.kind === "breach" ? "ticket.sla_breached" : "ticket.sla_warning",
+        {
+          ticket: ticketPayload(ticket, tenant.slug),
+          clock: crossing.clock,
+          crossedAt: crossing.at.toISOString(),
+          description,
+        },
       );
       acted.push({ clock: crossing.clock, kind: crossing.kind });
     }

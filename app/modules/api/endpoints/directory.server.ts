@@ -20,7 +20,9 @@ export const whoAmI = defineEndpoint({
   summary: "The API key in use: its name and scopes",
   tag: "Keys",
   scope: "tickets:read",
-  response: z.object({ key: z.object({ id: z.uuid(), name: z.string(), scopes: z.array(z.string()) }) }),
+  response: z.object({
+    key: z.object({ id: z.uuid(), name: z.string(), scopes: z.array(z.string()) }),
+  }),
   async handler({ principal }) {
     return { key: { id: principal.keyId, name: principal.keyName, scopes: principal.scopes } };
   },
@@ -120,10 +122,28 @@ export const listContracts = defineEndpoint({
     const rows = await withTenant(db, { tenantId: principal.tenantId }, (trx) => {
       let q = trx
         .selectFrom("contracts as k")
-        .innerJoin("customers as c", (j) => j.onRef("c.tenant_id", "=", "k.tenant_id").onRef("c.id", "=", "k.customer_id"))
-        .innerJoin("services as s", (j) => j.onRef("s.tenant_id", "=", "k.tenant_id").onRef("s.id", "=", "k.service_id"))
-        .innerJoin("sla_policies as p", (j) => j.onRef("p.tenant_id", "=", "k.tenant_id").onRef("p.id", "=", "k.sla_policy_id"))
-        .select(["k.id", "c.id as customer_id", "c.name as customer_name", "s.id as service_id", "s.name as service_name", "p.id as policy_id", "p.name as policy_name", "k.monthly_fee", "k.currency", "k.starts_on", "k.ends_on"])
+        .innerJoin("customers as c", (j) =>
+          j.onRef("c.tenant_id", "=", "k.tenant_id").onRef("c.id", "=", "k.customer_id"),
+        )
+        .innerJoin("services as s", (j) =>
+          j.onRef("s.tenant_id", "=", "k.tenant_id").onRef("s.id", "=", "k.service_id"),
+        )
+        .innerJoin("sla_policies as p", (j) =>
+          j.onRef("p.tenant_id", "=", "k.tenant_id").onRef("p.id", "=", "k.sla_policy_id"),
+        )
+        .select([
+          "k.id",
+          "c.id as customer_id",
+          "c.name as customer_name",
+          "s.id as service_id",
+          "s.name as service_name",
+          "p.id as policy_id",
+          "p.name as policy_name",
+          "k.monthly_fee",
+          "k.currency",
+          "k.starts_on",
+          "k.ends_on",
+        ])
         .where("k.tenant_id", "=", principal.tenantId)
         .orderBy("c.name")
         .orderBy("s.name");

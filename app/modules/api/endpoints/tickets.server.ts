@@ -57,7 +57,11 @@ const ticketSchema = ticketSummarySchema.extend({
   urgency: level,
   assigneeMembershipId: z.string().nullable(),
   groupId: z.string().nullable(),
-  outage: z.object({ serviceId: z.string().nullable(), start: z.string().nullable(), end: z.string().nullable() }),
+  outage: z.object({
+    serviceId: z.string().nullable(),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+  }),
   sla: z.object({
     policy: z.object({ name: z.string(), version: z.number() }),
     calendar: z.object({ name: z.string(), timeZone: z.string() }),
@@ -126,11 +130,14 @@ export const listTicketsEndpoint = defineEndpoint({
   path: "/tickets",
   operationId: "listTickets",
   summary: "The ticket queue, sorted by resolution due time, 50 per page",
-  description: "Filters combine. `status` is open (default: new, in progress, awaiting customer), all, or one status. Pass `nextCursor` back as `cursor` for the next page.",
+  description:
+    "Filters combine. `status` is open (default: new, in progress, awaiting customer), all, or one status. Pass `nextCursor` back as `cursor` for the next page.",
   tag: "Tickets",
   scope: "tickets:read",
   query: z.object({
-    status: z.enum(["open", "all", "new", "in_progress", "awaiting_customer", "resolved", "closed"]).optional(),
+    status: z
+      .enum(["open", "all", "new", "in_progress", "awaiting_customer", "resolved", "closed"])
+      .optional(),
     priority: z.coerce.number().int().min(1).max(4).optional(),
     serviceId: z.uuid().optional(),
     customerId: z.uuid().optional(),
@@ -208,7 +215,8 @@ export const updateTicketEndpoint = defineEndpoint({
   path: "/tickets/{number}",
   operationId: "updateTicket",
   summary: "Change status, priority (with a reason) or assignment",
-  description: "Fields are applied in the order assignment, priority, status. An invalid status transition answers 409.",
+  description:
+    "Fields are applied in the order assignment, priority, status. An invalid status transition answers 409.",
   tag: "Tickets",
   scope: "tickets:write",
   params: numberParam,
@@ -221,8 +229,13 @@ export const updateTicketEndpoint = defineEndpoint({
       assigneeMembershipId: z.uuid().nullable().optional(),
       groupId: z.uuid().nullable().optional(),
     })
-    .refine((b) => b.priority === undefined || b.priorityReason, { message: "priorityReason is required with priority", path: ["priorityReason"] })
-    .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "Send at least one field to change" }),
+    .refine((b) => b.priority === undefined || b.priorityReason, {
+      message: "priorityReason is required with priority",
+      path: ["priorityReason"],
+    })
+    .refine((b) => Object.values(b).some((v) => v !== undefined), {
+      message: "Send at least one field to change",
+    }),
   response: ticketSchema,
   errors: [404, 409, 422],
   async handler({ db, principal, params, body }) {
@@ -231,15 +244,26 @@ export const updateTicketEndpoint = defineEndpoint({
     if (body.assigneeMembershipId !== undefined || body.groupId !== undefined) {
       await assignTicket(db, member, {
         number: current.number,
-        assigneeMembershipId: body.assigneeMembershipId !== undefined ? body.assigneeMembershipId : current.assigneeMembershipId,
+        assigneeMembershipId:
+          body.assigneeMembershipId !== undefined
+            ? body.assigneeMembershipId
+            : current.assigneeMembershipId,
         groupId: body.groupId !== undefined ? body.groupId : current.groupId,
       });
     }
     if (body.priority !== undefined && body.priority !== current.priority) {
-      await changePriority(db, member, { number: current.number, priority: body.priority, reason: body.priorityReason! });
+      await changePriority(db, member, {
+        number: current.number,
+        priority: body.priority,
+        reason: body.priorityReason!,
+      });
     }
     if (body.status !== undefined && body.status !== current.status) {
-      await changeStatus(db, member, { number: current.number, status: body.status, note: body.note });
+      await changeStatus(db, member, {
+        number: current.number,
+        status: body.status,
+        note: body.note,
+      });
     }
     return fullTicket(db, member, current.number);
   },
@@ -280,14 +304,28 @@ export const listCommentsEndpoint = defineEndpoint({
   params: numberParam,
   response: z.object({
     data: z.array(
-      z.object({ id: z.string(), at: z.string(), kind: z.string(), visibility: z.enum(["public", "internal"]), actor: z.string(), body: z.string() }),
+      z.object({
+        id: z.string(),
+        at: z.string(),
+        kind: z.string(),
+        visibility: z.enum(["public", "internal"]),
+        actor: z.string(),
+        body: z.string(),
+      }),
     ),
   }),
   errors: [404],
   async handler({ db, principal, params }) {
     const ticket = await getTicket(db, await apiMember(db, principal), params.number);
     return {
-      data: ticket.events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, visibility: e.visibility, actor: e.actorLabel, body: e.body })),
+      data: ticket.events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        kind: e.kind,
+        visibility: e.visibility,
+        actor: e.actorLabel,
+        body: e.body,
+      })),
     };
   },
 });
