@@ -24,6 +24,7 @@ test("finance runs last month, a second finance user approves, the credit is iss
     /Credits for \w+ \d{4}: checked \d+ contracts/,
   );
   await expect(page.getByRole("table", { name: "Totals per currency" })).toContainText("GBP");
+  await page.screenshot({ path: "test-results/credits-ledger.png", fullPage: true });
 
   // The Contoso Kubernetes line explains itself: the outage, the tier, the maintenance excluded.
   await page.getByRole("link", { name: line }).click();

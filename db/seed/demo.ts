@@ -8,6 +8,7 @@ import { ensureUser } from "../../app/modules/users/ensure-user.server";
 import { seedCredits } from "./credits";
 import { seedFabrikamCatalogue, seedNorthwindCatalogue } from "./demo-catalogue";
 import { seedFabrikamSla, seedNorthwindSla } from "./demo-sla";
+import { seedReviews } from "./reviews";
 import { seedNorthwindTickets } from "./tickets";
 
 export const DEMO_PASSWORD = "covenant-demo";
@@ -122,6 +123,8 @@ export async function seedDemo(db: Db) {
     kubernetes: services.kubernetes,
     passwordHash,
   });
+  // After the credits: the review packs freeze past months' figures, credits included.
+  await seedReviews(db, { tenantId: northwind.id, contoso: contoso.id, tailspin: tailspin.id });
   return {
     northwind,
     fabrikam,

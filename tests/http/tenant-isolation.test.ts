@@ -28,7 +28,8 @@ function urlFor(pattern: string, tenant: TestTenant) {
     .replace(":number", tenant.ticketNumber)
     .replace(":attachmentId", tenant.attachmentId)
     .replace(":endpointId", tenant.webhookEndpointId)
-    .replace(":creditId", tenant.creditId);
+    .replace(":creditId", tenant.creditId)
+    .replace(":reviewId", tenant.reviewId);
   if (url.includes(":"))
     throw new Error(`isolation sweep needs a value for ${pattern}: extend urlFor`);
   return url;
@@ -62,7 +63,7 @@ describe("every tenant route refuses other tenants' members", () => {
         }
       }
     }
-  });
+  }, 300_000); // six roles × every route, GET and POST: minutes on a loaded 2-core machine
 
   it("lets tenant A's admin open every page of tenant A (the sweep is not vacuous)", async () => {
     const browser = await signedIn(a.people.admin.email, TEST_PASSWORD);

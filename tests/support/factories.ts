@@ -10,6 +10,7 @@ import { createTenant } from "../../app/modules/tenancy/create-tenant.server";
 import { inviteUser } from "../../app/modules/users/invite-user.server";
 import { addMember } from "../../app/modules/users/add-member.server";
 import { addCreditRows } from "./credits";
+import { addReportRows } from "./reports";
 import { addTicketRows } from "./tickets";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -59,6 +60,8 @@ export type TestTenant = {
   groupId: string;
   /** Credit rows: a computed credit line for customers[0]'s contract (January 2026), a maintenance window, Stripe settings. */
   creditId: string;
+  /** A published review of last month for customers[0] (its account manager: people.accountManager), with one open action. */
+  reviewId: string;
 };
 
 /**
@@ -353,6 +356,12 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
       ticketNumber: tickets.ticketNumber,
     },
   );
+  const reports = await addReportRows(
+    db,
+    { id: tenant.id, slug, name: tenant.name, serviceId: catalogue.serviceId },
+    people,
+    customers,
+  );
   return {
     id: tenant.id,
     slug,
@@ -364,5 +373,6 @@ export async function createTestTenant(db: Db, opts: { name?: string } = {}): Pr
     ...integrations,
     ...tickets,
     ...credits,
+    ...reports,
   };
 }

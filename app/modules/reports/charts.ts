@@ -33,7 +33,7 @@ export type ChartGeometry = {
   }>;
 };
 
-const MARGIN = { left: 44, right: 12, top: 12, bottom: 28 };
+const MARGIN = { left: 44, right: 24, top: 12, bottom: 28 };
 
 export function lineChart(opts: {
   labels: string[];

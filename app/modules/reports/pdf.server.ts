@@ -117,8 +117,8 @@ export function title(doc: Doc, text: string, sub?: string) {
   doc.font("Body").fontSize(10).fillColor(TEXT);
 }
 
-export function heading(doc: Doc, text: string, accent: string) {
-  ensureSpace(doc, 60);
+export function heading(doc: Doc, text: string, accent: string, keepWith = 60) {
+  ensureSpace(doc, keepWith);
   doc.moveDown(0.4);
   const y = doc.y;
   doc.rect(doc.page.margins.left, y + 2, 3, 12).fill(accent);

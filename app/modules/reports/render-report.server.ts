@@ -304,7 +304,7 @@ export function writeReportBody(doc: Doc, report: SlaReport, accent: string) {
       accent,
     );
 
-  heading(doc, "Trends (12 months)", accent);
+  heading(doc, "Trends (12 months)", accent, 300);
   const charts = trendCharts(report.trend);
   chart(doc, charts.attainment, "SLA attainment");
   chart(doc, charts.mttr, "Mean time to resolve (hours)");
@@ -341,9 +341,9 @@ export function writeReportBody(doc: Doc, report: SlaReport, accent: string) {
       [
         { header: "Ticket", width: 0.13 },
         { header: "Clock", width: 0.14 },
-        { header: "Breached (UTC)", width: 0.2 },
-        { header: "Priority", width: 0.08 },
-        { header: "Customer · service", width: 0.25 },
+        { header: "Breached (UTC)", width: 0.19 },
+        { header: "Priority", width: 0.1 },
+        { header: "Customer · service", width: 0.24 },
         { header: "Subject", width: 0.2 },
       ],
       report.breaches.shown.map((b) => [

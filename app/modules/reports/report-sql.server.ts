@@ -191,15 +191,13 @@ export function activitySources(scope: ReportScope, from: Date, to: Date): RawBu
   ];
 }
 
-/** Ticket columns with the derived instants the definitions use (alias `t`, joined to vc). */
+/**
+ * Ticket columns the definitions read (alias `t`). Narrow on purpose: the calendar spans are joined
+ * once, above the union of sources (see measuredTickets), not carried through it.
+ */
 export const TICKET_FACTS = sql`
-  t.customer_id, t.service_id, t.priority, t.created_at, t.first_response_at, t.resolved_at, t.closed_at,
-  t.rating, t.rated_at, t.response_state, t.response_breached_at, t.resolution_state, t.resolution_breached_at,
-  least(t.first_response_at, t.resolved_at) as answered_at,
-  case when vc.stops_at_close then t.closed_at else t.resolved_at end as resolution_stop_at,
-  vc.is_24x7, vc.starts, vc.cum, vc.lens`;
-
-export const FACT_JOINS = sql`join vc on vc.version_id = t.sla_policy_version_id`;
+  t.customer_id, t.service_id, t.priority, t.sla_policy_version_id, t.created_at, t.first_response_at, t.resolved_at, t.closed_at,
+  t.rating, t.rated_at, t.response_state, t.response_breached_at, t.resolution_state, t.resolution_breached_at`;
 
 export function within(column: string, from: Date, to: Date) {
   return sql`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
@@ -264,17 +262,37 @@ export function measuredTickets(opts: {
             ${f.responseMet} as f_response_met, ${f.responseBreached} as f_response_breached,
             ${f.resolutionMet} as f_resolution_met, ${f.resolutionBreached} as f_resolution_breached,
             ${f.rated} as f_rated
-          from (${sql.join(
-            (Array.isArray(opts.where) ? opts.where : [opts.where]).map(
-              (where) =>
-                sql`(select ${TICKET_FACTS}${opts.extra ?? sql``} from tickets t ${FACT_JOINS} where ${where} ${opts.tail ?? sql``} offset 0)`,
-            ),
-            sql` union all `,
-          )}) b
+          from (
+            select u.*, least(u.first_response_at, u.resolved_at) as answered_at,
+              case when vc.stops_at_close then u.closed_at else u.resolved_at end as resolution_stop_at,
+              vc.is_24x7, vc.starts, vc.cum, vc.lens
+            from (${sql.join(
+              (Array.isArray(opts.where) ? opts.where : [opts.where]).map(
+                (where) =>
+                  sql`(select ${TICKET_FACTS}${opts.extra ?? sql``} from tickets t where ${where} ${opts.tail ?? sql``})`,
+              ),
+              sql` union all `,
+            )}) u
+            join vc on vc.version_id = u.sla_policy_version_id
+            offset 0
+          ) b
           offset 0
         ) z offset 0
       ) y offset 0
     ) x`;
+}
+
+/**
+ * For the report's scans, in the current transaction only:
+ * - no nested loops: the version table is tiny and the tickets many, but row-level security's
+ *   tenant check hides that from the planner, which then loops over a materialised copy of the
+ *   tickets per version;
+ * - no JIT: the disabled-plan costs push the query past the JIT thresholds, and compiling with
+ *   inlining takes longer (half a second and more) than the whole aggregate.
+ */
+export async function plannerSettingsForReports(trx: Trx) {
+  await sql`set local enable_nestloop = off`.execute(trx);
+  await sql`set local jit = off`.execute(trx);
 }
 
 type RawGroup = {
@@ -313,9 +331,7 @@ async function aggregateOnce(
     to,
     measure: "period",
   });
-  // The version table is tiny and the tickets many, but row-level security's tenant check hides
-  // that from the planner, which then loops over a materialised copy of the tickets per version.
-  await sql`set local enable_nestloop = off`.execute(trx);
+  await plannerSettingsForReports(trx);
   const { rows } = await sql<RawGroup>`
     with ${spanCtes(tables)}
     select customer_id, service_id, priority,
@@ -340,6 +356,7 @@ async function aggregateOnce(
     group by customer_id, service_id, priority
     order by customer_id, service_id, priority`.execute(trx);
   await sql`set local enable_nestloop = on`.execute(trx);
+  await sql`set local jit = on`.execute(trx);
   return rows;
 }
 

@@ -3,6 +3,7 @@ import { withTenant, type Db } from "../../db.server";
 import { resolveReportScope, type ReportMember } from "./build-sla-report.server";
 import {
   activityIn,
+  plannerSettingsForReports,
   floorDay,
   loadSpanTables,
   measuredTickets,
@@ -115,6 +116,7 @@ export async function* reportTicketRows(
     const cursor: { createdUs: number; id: string } | null = after;
     const batch: Raw[] = await withTenant(db, member.ctx, async (trx): Promise<Raw[]> => {
       const tables = await loadSpanTables(trx, tenantId, spansFrom, spansTo);
+      await plannerSettingsForReports(trx);
       const measured = measuredTickets({
         where: sql`${rowsOf(scope, from, to, asOf)}
           ${cursor ? sql`and (t.created_at, t.id) > (timestamptz 'epoch' + ${cursor.createdUs}::bigint * interval '1 microsecond', ${cursor.id}::uuid)` : sql``}`,
