@@ -195,9 +195,24 @@ export function activitySources(scope: ReportScope, from: Date, to: Date): RawBu
  * Ticket columns the definitions read (alias `t`). Narrow on purpose: the calendar spans are joined
  * once, above the union of sources (see measuredTickets), not carried through it.
  */
-export const TICKET_FACTS = sql`
-  t.customer_id, t.service_id, t.priority, t.sla_policy_version_id, t.created_at, t.first_response_at, t.resolved_at, t.closed_at,
-  t.rating, t.rated_at, t.response_state, t.response_breached_at, t.resolution_state, t.resolution_breached_at`;
+const FACT_COLUMNS = [
+  "customer_id",
+  "service_id",
+  "priority",
+  "sla_policy_version_id",
+  "created_at",
+  "first_response_at",
+  "resolved_at",
+  "closed_at",
+  "rating",
+  "rated_at",
+  "response_state",
+  "response_breached_at",
+  "resolution_state",
+  "resolution_breached_at",
+];
+const FLAG_COLUMNS = ["f_opened", "f_resolved", "f_answered", "f_response_met", "f_response_breached", "f_resolution_met", "f_resolution_breached", "f_rated"];
+export const TICKET_FACTS = sql.join(FACT_COLUMNS.map((c) => sql.ref(`t.${c}`)));
 
 export function within(column: string, from: Date, to: Date) {
   return sql`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
@@ -235,14 +250,19 @@ export function measuredTickets(opts: {
   from: Date;
   to: Date;
   measure: "period" | "always";
-  extra?: RawBuilder<unknown>;
+  /** more ticket columns to pass through (the ticket CSV's) */
+  extra?: string[];
   tail?: RawBuilder<unknown>;
 }) {
+  const extra = opts.extra ?? [];
   const f = periodFlags(opts.from, opts.to);
   const needAnswer = opts.measure === "period" ? sql`f_answered` : sql`answered_at is not null`;
   const needResolve = opts.measure === "period" ? sql`f_resolved` : sql`resolved_at is not null`;
+  // Only scalars leave this query: the span arrays stay in the layers that need them (rows that
+  // carry them are kilobytes wide, and a sort or a hash of 200,000 of them spills to disk).
+  const columns = [...FACT_COLUMNS, ...extra, "answered_at", "resolution_stop_at", "is_24x7", ...FLAG_COLUMNS, "need_answer", "need_resolve"];
   return sql`
-    select x.*,
+    select ${sql.join(columns.map((c) => sql.ref(`x.${c}`)))},
       case when need_answer then date_part('epoch', answered_at - created_at) / 60.0 end as answer_wall,
       case when need_answer then (case when is_24x7 then date_part('epoch', answered_at - created_at) / 60.0
         else ${cumAt("answered_at", "ia")} - ${cumAt("created_at", "ic")} end) end as answer_business,

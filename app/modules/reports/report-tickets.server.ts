@@ -123,7 +123,7 @@ export async function* reportTicketRows(
         from,
         to,
         measure: "always",
-        extra: sql`, t.id, t.number, t.kind, t.subject, t.status, (extract(epoch from t.created_at) * 1000000)::bigint as created_us`,
+        extra: ["id", "number", "kind", "subject", "status"],
         tail: sql`order by t.created_at, t.id limit ${BATCH}`,
       });
       const { rows } = await sql<Raw>`
@@ -135,7 +135,7 @@ export async function* reportTicketRows(
           m.response_state, m.f_response_met as response_met, m.f_response_breached as response_breached, m.response_breached_at,
           m.resolution_state, m.f_resolution_met as resolution_met, m.f_resolution_breached as resolution_breached, m.resolution_breached_at,
           m.f_answered as answered, m.answer_wall, m.answer_business, m.resolve_wall, m.resolve_business,
-          m.rating, m.f_rated as rated, m.created_us
+          m.rating, m.f_rated as rated, (extract(epoch from m.created_at) * 1000000)::bigint as created_us
         from (${measured}) m
         join customers cu on cu.tenant_id = ${tenantId} and cu.id = m.customer_id
         join services sv on sv.tenant_id = ${tenantId} and sv.id = m.service_id
