@@ -211,7 +211,16 @@ const FACT_COLUMNS = [
   "resolution_state",
   "resolution_breached_at",
 ];
-const FLAG_COLUMNS = ["f_opened", "f_resolved", "f_answered", "f_response_met", "f_response_breached", "f_resolution_met", "f_resolution_breached", "f_rated"];
+const FLAG_COLUMNS = [
+  "f_opened",
+  "f_resolved",
+  "f_answered",
+  "f_response_met",
+  "f_response_breached",
+  "f_resolution_met",
+  "f_resolution_breached",
+  "f_rated",
+];
 export const TICKET_FACTS = sql.join(FACT_COLUMNS.map((c) => sql.ref(`t.${c}`)));
 
 export function within(column: string, from: Date, to: Date) {
@@ -260,7 +269,16 @@ export function measuredTickets(opts: {
   const needResolve = opts.measure === "period" ? sql`f_resolved` : sql`resolved_at is not null`;
   // Only scalars leave this query: the span arrays stay in the layers that need them (rows that
   // carry them are kilobytes wide, and a sort or a hash of 200,000 of them spills to disk).
-  const columns = [...FACT_COLUMNS, ...extra, "answered_at", "resolution_stop_at", "is_24x7", ...FLAG_COLUMNS, "need_answer", "need_resolve"];
+  const columns = [
+    ...FACT_COLUMNS,
+    ...extra,
+    "answered_at",
+    "resolution_stop_at",
+    "is_24x7",
+    ...FLAG_COLUMNS,
+    "need_answer",
+    "need_resolve",
+  ];
   return sql`
     select ${sql.join(columns.map((c) => sql.ref(`x.${c}`)))},
       case when need_answer then date_part('epoch', answered_at - created_at) / 60.0 end as answer_wall,
@@ -299,7 +317,8 @@ export function measuredTickets(opts: {
           offset 0
         ) z offset 0
       ) y offset 0
-    ) x`;
+    ) x
+    offset 0`;
 }
 
 /**
@@ -309,10 +328,25 @@ export function measuredTickets(opts: {
  *   tickets per version;
  * - no JIT: the disabled-plan costs push the query past the JIT thresholds, and compiling with
  *   inlining takes longer (half a second and more) than the whole aggregate.
+ * restorePlannerSettings puts them back for the rest of the transaction.
  */
-export async function plannerSettingsForReports(trx: Trx) {
+export async function plannerSettingsForReports(trx: Trx, opts: { aggregate?: boolean } = {}) {
   await sql`set local enable_nestloop = off`.execute(trx);
   await sql`set local jit = off`.execute(trx);
+  if (opts.aggregate) {
+    // A few hundred groups: hash them rather than sort 200,000 rows (the estimate is blind here too).
+    await sql`set local enable_sort = off`.execute(trx);
+    // Every source is a range scan of its own report index by construction; with the tenant check
+    // opaque, the planner otherwise takes a whole-table scan for a part that holds a few rows.
+    await sql`set local enable_seqscan = off`.execute(trx);
+  }
+}
+
+async function restorePlannerSettings(trx: Trx) {
+  await sql`set local enable_nestloop to default`.execute(trx);
+  await sql`set local enable_sort to default`.execute(trx);
+  await sql`set local enable_seqscan to default`.execute(trx);
+  await sql`set local jit to default`.execute(trx);
 }
 
 type RawGroup = {
@@ -351,7 +385,7 @@ async function aggregateOnce(
     to,
     measure: "period",
   });
-  await plannerSettingsForReports(trx);
+  await plannerSettingsForReports(trx, { aggregate: true });
   const { rows } = await sql<RawGroup>`
     with ${spanCtes(tables)}
     select customer_id, service_id, priority,
@@ -375,8 +409,7 @@ async function aggregateOnce(
     from (${measured}) m
     group by customer_id, service_id, priority
     order by customer_id, service_id, priority`.execute(trx);
-  await sql`set local enable_nestloop = on`.execute(trx);
-  await sql`set local jit = on`.execute(trx);
+  await restorePlannerSettings(trx);
   return rows;
 }
 
