@@ -96,7 +96,7 @@ export default function CreditLedger() {
         actions={
           <a
             href={`/t/${slug}/credits/export.csv${query ? `?${query}` : ""}`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium shadow-sm hover:bg-slate-50"
+            className="whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium shadow-sm hover:bg-slate-50"
           >
             Export CSV
           </a>
@@ -113,10 +113,15 @@ export default function CreditLedger() {
               error={failure?.fieldErrors.month}
               hint="Computes every contract live in that month. Safe to repeat: lines are never duplicated, and lines finance has acted on are flagged, not rewritten."
             />
-            <Button name="intent" value="run">
+            <Button name="intent" value="run" className="whitespace-nowrap">
               Run credits
             </Button>
-            <Button name="intent" value="reconcile" variant="secondary">
+            <Button
+              name="intent"
+              value="reconcile"
+              variant="secondary"
+              className="whitespace-nowrap"
+            >
               Reconcile with Stripe now
             </Button>
           </AppForm>

@@ -41,14 +41,6 @@ export async function up(db: Kysely<any>) {
     create index tickets_report_resolution_breach_idx on tickets (tenant_id, resolution_breached_at, created_at) where resolution_breached_at is not null;
     create index tickets_report_rated_idx on tickets (tenant_id, rated_at, created_at) where rated_at is not null;
 
-    -- Business minutes in SQL: the cumulative business minutes of a calendar at an instant, from
-    -- the calendar's business spans (computed by the SLA engine, passed in as arrays). Plain SQL so
-    -- the planner inlines it; width_bucket is a binary search over the span starts.
-    create function report_business_cum(at timestamptz, starts timestamptz[], cum float8[], lens float8[])
-      returns float8 language sql immutable parallel safe
-      as $f$ select coalesce(cum[width_bucket(at, starts)]
-        + least(date_part('epoch', at - starts[width_bucket(at, starts)]) / 60.0, lens[width_bucket(at, starts)]), 0) $f$;
-
     create table report_rollup_epochs (
       tenant_id uuid not null references tenants (id),
       epoch bigint not null default 1,

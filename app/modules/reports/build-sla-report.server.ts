@@ -9,7 +9,7 @@ import {
   type MaintenanceSource,
 } from "./availability.server";
 import { figuresOf, sumAll, sumBy } from "./figures";
-import { monthGroups } from "./month-rollups.server";
+import { monthsGroups } from "./month-rollups.server";
 import { isoMonth, monthsCovering, shortMonth, trailingMonths, type ReportPeriod } from "./period";
 import {
   aggregateGroups,
@@ -83,37 +83,6 @@ function matchesFilters(scope: ReportScope) {
   return (r: GroupRow) =>
     (!scope.serviceId || r.serviceId === scope.serviceId) &&
     (!scope.priority || r.priority === scope.priority);
-}
-
-/** The period's group rows: month and quarter periods through the monthly rollups, custom ranges live. */
-async function periodGroups(
-  trx: Trx,
-  scope: ReportScope,
-  period: ReportPeriod,
-  now: Date,
-  memo: Map<string, GroupRow[]>,
-) {
-  const months = monthsCovering(period);
-  if (!months) return aggregateGroups(trx, scope, period.from, period.to);
-  const rows: GroupRow[] = [];
-  for (const month of months) rows.push(...(await monthOf(trx, scope, month, now, memo)));
-  return rows.filter(matchesFilters(scope));
-}
-
-async function monthOf(
-  trx: Trx,
-  scope: ReportScope,
-  month: Date,
-  now: Date,
-  memo: Map<string, GroupRow[]>,
-) {
-  const key = isoMonth(month);
-  let rows = memo.get(key);
-  if (!rows) {
-    rows = await monthGroups(trx, scope.tenantId, scope.customerIds, month, now);
-    memo.set(key, rows);
-  }
-  return rows;
 }
 
 /**
@@ -190,14 +159,26 @@ export async function buildSlaReport(
 
   const data = await withTenant(db, member.ctx, async (trx) => {
     const { scope, customer, service } = await resolveReportScope(trx, member, filters);
-    const memo = new Map<string, GroupRow[]>();
-    const groups = await periodGroups(trx, scope, period, now, memo);
     const trendMonths = trailingMonths(new Date(period.to.getTime() - 1), TREND_MONTHS);
-    const trend = [];
-    for (const month of trendMonths) {
-      const rows = (await monthOf(trx, scope, month, now, memo)).filter(matchesFilters(scope));
-      const f = figuresOf(sumAll(rows));
-      trend.push({
+    const periodMonths = monthsCovering(period);
+    // Month and quarter periods come from the monthly rollups with the trend; custom ranges live.
+    const byMonth = await monthsGroups(
+      trx,
+      scope.tenantId,
+      scope.customerIds,
+      [...new Set([...trendMonths, ...(periodMonths ?? [])].map((m) => m.getTime()))].map(
+        (t) => new Date(t),
+      ),
+      now,
+    );
+    const filtered = (month: Date) =>
+      (byMonth.get(isoMonth(month)) ?? []).filter(matchesFilters(scope));
+    const groups = periodMonths
+      ? periodMonths.flatMap(filtered)
+      : await aggregateGroups(trx, scope, period.from, period.to);
+    const trend = trendMonths.map((month) => {
+      const f = figuresOf(sumAll(filtered(month)));
+      return {
         month: isoMonth(month),
         label: shortMonth(month),
         opened: f.opened,
@@ -206,8 +187,8 @@ export async function buildSlaReport(
         resolutionAttainment: f.resolution.attainment,
         mttrWallMinutes: f.mttr.wallMinutes,
         mttrBusinessMinutes: f.mttr.businessMinutes,
-      });
-    }
+      };
+    });
     const backlog = await backlogAt(trx, scope, asOf);
     const breaches = await breachList(trx, scope, period, BREACH_LIST_LIMIT);
     const availabilityInputs = await loadAvailabilityInputs(trx, scope, period, now);

@@ -2,8 +2,8 @@ import { addBusinessMinutes, businessMinutesBetween, type Calendar } from "@cove
 
 /**
  * A calendar's business time over [from, to) as spans in UTC with cumulative minutes, so SQL can
- * count business minutes between any two instants of the range with a binary search
- * (report_business_cum in 0010_reports_reviews): business(a, b) = cum(b) − cum(a).
+ * count business minutes between any two instants of the range with a binary search (width_bucket
+ * over the span starts, see measuredTickets): business(a, b) = cum(b) − cum(a).
  *
  * The spans are read off the SLA engine itself (the only authority on business time), using that
  * business windows start and end on whole minutes ("HH:MM" local times, whole-minute UTC offsets):

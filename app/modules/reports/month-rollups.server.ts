@@ -80,11 +80,90 @@ async function customersOf(trx: Trx, tenantId: string) {
 }
 
 /**
- * A month's group rows for the given customers (null: every customer the viewer can see).
- * Settled months come from the cache where it is valid; the rest are computed, and cached when no
- * other request is writing this tenant's rollups at the same moment (a try-lock: a report never
- * waits for another one).
+ * The group rows of several months for the given customers (null: every customer the viewer can
+ * see), keyed by "YYYY-MM". Settled months come from the cache where it is valid (read for all
+ * months at once); the rest are computed, and cached when no other request is writing this
+ * tenant's rollups at the same moment (a try-lock: a report never waits for another one).
  */
+export async function monthsGroups(
+  trx: Trx,
+  tenantId: string,
+  customerIds: string[] | null,
+  months: Date[],
+  now: Date,
+): Promise<Map<string, GroupRow[]>> {
+  const result = new Map<string, GroupRow[]>();
+  const key = (month: Date) => isoDay(month).slice(0, 7);
+  const settled = months.filter((m) => isSettled(m, now));
+  for (const month of months.filter((m) => !isSettled(m, now))) {
+    result.set(
+      key(month),
+      await aggregateGroups(
+        trx,
+        { tenantId, customerIds, serviceId: null, priority: null },
+        month,
+        addMonths(month, 1),
+      ),
+    );
+  }
+  if (settled.length === 0) return result;
+  const customers = customerIds ?? (await customersOf(trx, tenantId));
+  if (customers.length === 0) {
+    for (const month of settled) result.set(key(month), []);
+    return result;
+  }
+  const days = settled.map(isoDay);
+  const epochRow = await trx
+    .selectFrom("report_rollup_epochs")
+    .select("epoch")
+    .where("tenant_id", "=", tenantId)
+    .executeTakeFirst();
+  const epoch = epochRow?.epoch ?? 1;
+  const { rows: marks } = await sql<Mark & { month: string }>`
+    select customer_id, month, invalidations, computed_invalidations, computed_epoch from report_rollup_months
+    where tenant_id = ${tenantId} and month = any(string_to_array(${days.join(",")}, ',')::date[]) and customer_id = any(${idList(customers)})`.execute(
+    trx,
+  );
+  const markOf = new Map(marks.map((m) => [`${m.month}|${m.customer_id}`, m]));
+  const isValid = (day: string, customer: string) => {
+    const m = markOf.get(`${day}|${customer}`);
+    return Boolean(m && m.computed_invalidations === m.invalidations && m.computed_epoch === epoch);
+  };
+  const { rows: cachedRows } = await sql<RollupRow & { month: string }>`
+    select * from report_month_rollups
+    where tenant_id = ${tenantId} and month = any(string_to_array(${days.join(",")}, ',')::date[]) and customer_id = any(${idList(customers)})`.execute(
+    trx,
+  );
+  for (const month of settled) {
+    const day = isoDay(month);
+    const valid = new Set(customers.filter((c) => isValid(day, c)));
+    const cached = cachedRows
+      .filter((r) => r.month === day && valid.has(r.customer_id))
+      .map(fromRollup);
+    const missing = customers.filter((c) => !valid.has(c));
+    if (missing.length === 0) {
+      result.set(key(month), cached);
+      continue;
+    }
+    const everyone = customerIds === null && missing.length === customers.length;
+    const computed = await aggregateGroups(
+      trx,
+      { tenantId, customerIds: everyone ? null : missing, serviceId: null, priority: null },
+      month,
+      addMonths(month, 1),
+    );
+    const monthMarks = new Map<string, Mark>();
+    for (const c of missing) {
+      const m = markOf.get(`${day}|${c}`);
+      if (m) monthMarks.set(c, m);
+    }
+    await storeMonth(trx, tenantId, day, missing, computed, monthMarks, epoch, now);
+    result.set(key(month), [...cached, ...computed]);
+  }
+  return result;
+}
+
+/** One month's group rows (see monthsGroups). */
 export async function monthGroups(
   trx: Trx,
   tenantId: string,
@@ -92,57 +171,10 @@ export async function monthGroups(
   month: Date,
   now: Date,
 ): Promise<GroupRow[]> {
-  const to = addMonths(month, 1);
-  if (!isSettled(month, now)) {
-    return aggregateGroups(
-      trx,
-      { tenantId, customerIds, serviceId: null, priority: null },
-      month,
-      to,
-    );
-  }
-  const day = isoDay(month);
-  const customers = customerIds ?? (await customersOf(trx, tenantId));
-  if (customers.length === 0) return [];
-  const epochRow = await trx
-    .selectFrom("report_rollup_epochs")
-    .select("epoch")
-    .where("tenant_id", "=", tenantId)
-    .executeTakeFirst();
-  const epoch = epochRow?.epoch ?? 1;
-  const { rows: marks } = await sql<Mark>`
-    select customer_id, invalidations, computed_invalidations, computed_epoch from report_rollup_months
-    where tenant_id = ${tenantId} and month = ${day} and customer_id = any(${idList(customers)})`.execute(
-    trx,
+  return (
+    (await monthsGroups(trx, tenantId, customerIds, [month], now)).get(isoDay(month).slice(0, 7)) ??
+    []
   );
-  const markOf = new Map(marks.map((m) => [m.customer_id, m]));
-  const valid = customers.filter((c) => {
-    const m = markOf.get(c);
-    return m && m.computed_invalidations === m.invalidations && m.computed_epoch === epoch;
-  });
-  const validSet = new Set(valid);
-  const missing = customers.filter((c) => !validSet.has(c));
-
-  const cached = valid.length
-    ? (
-        await sql<RollupRow>`
-          select * from report_month_rollups
-          where tenant_id = ${tenantId} and month = ${day} and customer_id = any(${idList(valid)})`.execute(
-          trx,
-        )
-      ).rows.map(fromRollup)
-    : [];
-  if (missing.length === 0) return cached;
-
-  const everyone = customerIds === null && missing.length === customers.length;
-  const computed = await aggregateGroups(
-    trx,
-    { tenantId, customerIds: everyone ? null : missing, serviceId: null, priority: null },
-    month,
-    to,
-  );
-  await storeMonth(trx, tenantId, day, missing, computed, markOf, epoch, now);
-  return [...cached, ...computed];
 }
 
 async function storeMonth(

@@ -223,24 +223,6 @@ const FLAG_COLUMNS = [
 ];
 export const TICKET_FACTS = sql.join(FACT_COLUMNS.map((c) => sql.ref(`t.${c}`)));
 
-export function within(column: string, from: Date, to: Date) {
-  return sql`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
-}
-
-/** The per-clock outcome flags of a fact row in [from, to) (shared by aggregates and CSV rows). */
-export function periodFlags(from: Date, to: Date) {
-  return {
-    opened: within("created_at", from, to),
-    resolved: within("resolved_at", from, to),
-    answered: within("answered_at", from, to),
-    responseMet: sql`(response_state = 'met' and ${within("answered_at", from, to)})`,
-    responseBreached: sql`(response_state = 'breached' and ${within("response_breached_at", from, to)})`,
-    resolutionMet: sql`(resolution_state = 'met' and ${within("resolution_stop_at", from, to)})`,
-    resolutionBreached: sql`(resolution_state = 'breached' and ${within("resolution_breached_at", from, to)})`,
-    rated: sql`(rating is not null and ${within("rated_at", from, to)})`,
-  };
-}
-
 /** cum(at) from a precomputed span index `i` (0: before the first span). */
 function cumAt(at: string, i: string) {
   return sql`coalesce(cum[${sql.ref(i)}] + least(date_part('epoch', ${sql.ref(at)} - starts[${sql.ref(i)}]) / 60.0, lens[${sql.ref(i)}]), 0)`;
@@ -264,10 +246,22 @@ export function measuredTickets(opts: {
   tail?: RawBuilder<unknown>;
 }) {
   const extra = opts.extra ?? [];
-  const f = periodFlags(opts.from, opts.to);
-  const needAnswer = opts.measure === "period" ? sql`f_answered` : sql`answered_at is not null`;
-  const needResolve = opts.measure === "period" ? sql`f_resolved` : sql`resolved_at is not null`;
-  // Only scalars leave this query: the span arrays stay in the layers that need them (rows that
+  const inPeriod = (expr: RawBuilder<unknown>) =>
+    sql`(${expr} >= ${opts.from} and ${expr} < ${opts.to})`;
+  const answered = sql`least(u.first_response_at, u.resolved_at)`;
+  const stop = sql`(case when vc.stops_at_close then u.closed_at else u.resolved_at end)`;
+  const needAnswer =
+    opts.measure === "period" ? inPeriod(answered) : sql`(${answered} is not null)`;
+  const needResolve =
+    opts.measure === "period" ? inPeriod(sql`u.resolved_at`) : sql`(u.resolved_at is not null)`;
+  const sources = (Array.isArray(opts.where) ? opts.where : [opts.where]).map(
+    (where) =>
+      sql`(select ${TICKET_FACTS}${sql.join(
+        extra.map((c) => sql`, ${sql.ref(`t.${c}`)}`),
+        sql``,
+      )} from tickets t where ${where} ${opts.tail ?? sql``})`,
+  );
+  // Only scalars leave this query: the span arrays stay in the layer that needs them (rows that
   // carry them are kilobytes wide, and a sort or a hash of 200,000 of them spills to disk).
   const columns = [
     ...FACT_COLUMNS,
@@ -279,6 +273,8 @@ export function measuredTickets(opts: {
     "need_answer",
     "need_resolve",
   ];
+  // Two layers, each fenced (offset 0) so every expression is computed once per ticket: the flags
+  // and the span positions (binary searches, only for the instants measured), then the minutes.
   return sql`
     select ${sql.join(columns.map((c) => sql.ref(`x.${c}`)))},
       case when need_answer then date_part('epoch', answered_at - created_at) / 60.0 end as answer_wall,
@@ -288,35 +284,23 @@ export function measuredTickets(opts: {
       case when need_resolve then (case when is_24x7 then date_part('epoch', resolved_at - created_at) / 60.0
         else ${cumAt("resolved_at", "ir")} - ${cumAt("created_at", "ic")} end) end as resolve_business
     from (
-      select y.*,
-        case when need_answer and not is_24x7 then width_bucket(answered_at, starts) end as ia,
-        case when (need_answer or need_resolve) and not is_24x7 then width_bucket(created_at, starts) end as ic,
-        case when need_resolve and not is_24x7 then width_bucket(resolved_at, starts) end as ir
-      from (
-        select z.*, ${needAnswer} as need_answer, ${needResolve} as need_resolve
-        from (
-          select b.*,
-            ${f.opened} as f_opened, ${f.resolved} as f_resolved, ${f.answered} as f_answered,
-            ${f.responseMet} as f_response_met, ${f.responseBreached} as f_response_breached,
-            ${f.resolutionMet} as f_resolution_met, ${f.resolutionBreached} as f_resolution_breached,
-            ${f.rated} as f_rated
-          from (
-            select u.*, least(u.first_response_at, u.resolved_at) as answered_at,
-              case when vc.stops_at_close then u.closed_at else u.resolved_at end as resolution_stop_at,
-              vc.is_24x7, vc.starts, vc.cum, vc.lens
-            from (${sql.join(
-              (Array.isArray(opts.where) ? opts.where : [opts.where]).map(
-                (where) =>
-                  sql`(select ${TICKET_FACTS}${opts.extra ?? sql``} from tickets t where ${where} ${opts.tail ?? sql``})`,
-              ),
-              sql` union all `,
-            )}) u
-            join vc on vc.version_id = u.sla_policy_version_id
-            offset 0
-          ) b
-          offset 0
-        ) z offset 0
-      ) y offset 0
+      select u.*, ${answered} as answered_at, ${stop} as resolution_stop_at, vc.is_24x7, vc.starts, vc.cum, vc.lens,
+        ${inPeriod(sql`u.created_at`)} as f_opened,
+        ${inPeriod(sql`u.resolved_at`)} as f_resolved,
+        ${inPeriod(answered)} as f_answered,
+        (u.response_state = 'met' and ${inPeriod(answered)}) as f_response_met,
+        (u.response_state = 'breached' and ${inPeriod(sql`u.response_breached_at`)}) as f_response_breached,
+        (u.resolution_state = 'met' and ${inPeriod(stop)}) as f_resolution_met,
+        (u.resolution_state = 'breached' and ${inPeriod(sql`u.resolution_breached_at`)}) as f_resolution_breached,
+        (u.rating is not null and ${inPeriod(sql`u.rated_at`)}) as f_rated,
+        ${needAnswer} as need_answer,
+        ${needResolve} as need_resolve,
+        case when ${needAnswer} and not vc.is_24x7 then width_bucket(${answered}, vc.starts) end as ia,
+        case when (${needAnswer} or ${needResolve}) and not vc.is_24x7 then width_bucket(u.created_at, vc.starts) end as ic,
+        case when ${needResolve} and not vc.is_24x7 then width_bucket(u.resolved_at, vc.starts) end as ir
+      from (${sql.join(sources, sql` union all `)}) u
+      join vc on vc.version_id = u.sla_policy_version_id
+      offset 0
     ) x
     offset 0`;
 }

@@ -1,6 +1,6 @@
 import { withTenant, type Db } from "../../db.server";
 import { figuresOf, sumAll } from "../reports/figures";
-import { monthGroups } from "../reports/month-rollups.server";
+import { monthsGroups } from "../reports/month-rollups.server";
 import { isoDay, isoMonth, shortMonth, trailingMonths } from "../reports/period";
 import type { GroupRow } from "../reports/report-sql.server";
 import { requireReviewManager, type ReviewMember } from "./review-access";
@@ -66,9 +66,8 @@ export async function loadPortfolio(db: Db, member: ReviewMember, opts: { now?: 
       .where("status", "!=", "done")
       .execute();
     const months = trailingMonths(now, TREND_MONTHS);
-    const perMonth: GroupRow[][] = [];
-    for (const month of months)
-      perMonth.push(await monthGroups(trx, tenantId, admin ? null : ids, month, now));
+    const byMonth = await monthsGroups(trx, tenantId, admin ? null : ids, months, now);
+    const perMonth: GroupRow[][] = months.map((m) => byMonth.get(isoMonth(m)) ?? []);
     const managers = admin
       ? await trx
           .selectFrom("memberships as m")
