@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { data } from "@remix-run/node";
 import type { Db } from "../db.server";
 import { can } from "../modules/auth/permissions";
@@ -46,7 +47,8 @@ export async function orTicketPage<T>(work: Promise<T>): Promise<T> {
 /** What only the service desk may do on a ticket; refused (403) before the form is even read. */
 const STAFF_INTENTS = new Set(["note", "assign", "priority", "major", "outage", "link"]);
 
-export type TicketActionResult = { ok: true; intent: string; notice: string };
+/** `id` is new for every success, so the form that sent it can reset itself (see `outcomeFor`). */
+export type TicketActionResult = { ok: true; intent: string; notice: string; id: string };
 
 /**
  * The ticket page's forms, multiplexed by `intent`: parse the form with its schema, make one module
@@ -55,7 +57,12 @@ export type TicketActionResult = { ok: true; intent: string; notice: string };
  */
 export async function ticketAction(db: Db, member: Member, number: string, formData: FormData) {
   const intent = String(formData.get("intent") ?? "");
-  const done = (notice: string): TicketActionResult => ({ ok: true, intent, notice });
+  const done = (notice: string): TicketActionResult => ({
+    ok: true,
+    intent,
+    notice,
+    id: randomUUID(),
+  });
   try {
     if (STAFF_INTENTS.has(intent) && !can(member.role, "tickets.work")) {
       throw new AppError("forbidden", "Only the service desk can do that.");

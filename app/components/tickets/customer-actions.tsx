@@ -40,7 +40,7 @@ function Rating({ ticket, outcome }: { ticket: TicketDetail; outcome: Outcome })
   const result = outcomeFor(outcome, "rate");
   const current = Number(result.values.rating ?? ticket.rating ?? 0);
   return (
-    <AppForm className="flex flex-col gap-3" noValidate preventScrollReset key={ticket.updatedAt}>
+    <AppForm className="flex flex-col gap-3" noValidate preventScrollReset key={result.formKey}>
       <input type="hidden" name="intent" value="rate" />
       <OutcomeMessages result={result} />
       <fieldset aria-describedby={result.errors.rating ? "rating-error" : undefined}>

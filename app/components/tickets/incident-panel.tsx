@@ -49,7 +49,7 @@ export function OutageForm({
         className="mt-2 flex flex-col gap-3"
         noValidate
         preventScrollReset
-        key={ticket.updatedAt}
+        key={result.formKey}
       >
         <input type="hidden" name="intent" value="outage" />
         <input type="hidden" name="timeZone" value={zone} />

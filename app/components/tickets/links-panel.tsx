@@ -34,7 +34,7 @@ export function LinksForm({
       ) : (
         <p className="mb-3 text-sm text-slate-600">No linked tickets.</p>
       )}
-      <AppForm className="flex flex-col gap-3" noValidate preventScrollReset key={ticket.updatedAt}>
+      <AppForm className="flex flex-col gap-3" noValidate preventScrollReset key={result.formKey}>
         <input type="hidden" name="intent" value="link" />
         <OutcomeMessages result={result} />
         <div className="grid grid-cols-2 gap-2">

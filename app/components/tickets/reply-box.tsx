@@ -28,7 +28,7 @@ export function ReplyBox({ ticket, outcome }: { ticket: TicketDetail; outcome: O
         encType="multipart/form-data"
         className="flex flex-col gap-4"
         noValidate
-        key={ticket.updatedAt}
+        key={result.formKey}
         onSubmit={blockRefusedUploads}
         preventScrollReset
       >

@@ -49,7 +49,7 @@ function StatusForm({ ticket, outcome }: { ticket: TicketDetail; outcome: Outcom
   if (!ticket.allowed.statuses.length) return null;
   return (
     <Panel title="Status">
-      <AppForm className="flex flex-col gap-3" noValidate preventScrollReset key={ticket.updatedAt}>
+      <AppForm className="flex flex-col gap-3" noValidate preventScrollReset key={result.formKey}>
         <input type="hidden" name="intent" value="status" />
         <OutcomeMessages result={result} />
         <p className="text-sm">
@@ -93,7 +93,7 @@ function AssignForm({
   const result = outcomeFor(outcome, "assign");
   return (
     <Panel title="Assignment">
-      <AppForm className="flex flex-col gap-3" noValidate preventScrollReset key={ticket.updatedAt}>
+      <AppForm className="flex flex-col gap-3" noValidate preventScrollReset key={result.formKey}>
         <input type="hidden" name="intent" value="assign" />
         <OutcomeMessages result={result} />
         <SelectField
@@ -178,7 +178,7 @@ function PriorityForm({ ticket, outcome }: { ticket: TicketDetail; outcome: Outc
           className="mt-2 flex flex-col gap-3"
           noValidate
           preventScrollReset
-          key={ticket.updatedAt}
+          key={result.formKey}
         >
           <input type="hidden" name="intent" value="priority" />
           <OutcomeMessages result={result} />
