@@ -44,6 +44,20 @@ function dueSlaChecks(db: Db, now: Date, limit: number, tenantId?: string) {
   });
 }
 
+/** When the earliest SLA check of any tenant falls due (null: none pending). */
+export async function nextSlaCheckAt(db: Db): Promise<Date | null> {
+  const row = await withSystem(db, (trx) =>
+    trx
+      .selectFrom("tickets")
+      .select("next_sla_check_at")
+      .where("next_sla_check_at", "is not", null)
+      .orderBy("next_sla_check_at")
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  return row?.next_sla_check_at ?? null;
+}
+
 /**
  * One ticket's SLA check: recompute its clocks; for each warning or breach that has happened in
  * the current SLA cycle and was not acted on, insert the crossing (unique: the once-per-crossing
