@@ -4,51 +4,29 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { testDb } from "../support/db";
-import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
-import { signedIn, TestBrowser } from "../support/http";
+import { createTestTenant, type TestTenant } from "../support/factories";
+import {
+  apiExamples,
+  apiOperations,
+  createApiKey,
+  openApiDoc,
+  type ApiOperation,
+  type OpenApiDoc,
+} from "../support/api";
+import { TestBrowser } from "../support/http";
 
-type Operation = {
-  operationId: string;
-  parameters: Array<{ name: string; in: "path" | "query" }>;
-  requestBody?: unknown;
-  responses: Record<string, { content: { "application/json": { schema: unknown } } }>;
-};
-type Doc = {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, unknown> };
-};
+type Operation = ApiOperation;
 
 let db: Db;
 let a: TestTenant;
 let b: TestTenant;
-let doc: Doc;
+let doc: OpenApiDoc;
 let keyA: string;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule })
   .default ?? addFormatsModule) as unknown as (a: Ajv2020) => void;
 addFormats(ajv);
-
-async function createKey(tenant: TestTenant, scopes: string[]) {
-  const admin = await signedIn(tenant.people.admin.email, TEST_PASSWORD);
-  const body = new URLSearchParams({
-    intent: "create",
-    name: `key ${Math.random()}`,
-    csrf: await admin.csrfToken(),
-  });
-  for (const s of scopes) body.append("scopes", s);
-  const html = await (
-    await admin.request(`/t/${tenant.slug}/api-keys`, {
-      method: "POST",
-      body,
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        origin: "http://covenant.test",
-      },
-    })
-  ).text();
-  return html.match(/data-testid="new-api-key">(cov_[A-Za-z0-9_-]+)</)![1]!;
-}
 
 async function call(token: string, method: string, path: string, body?: unknown) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
@@ -74,67 +52,15 @@ function schemaFor(op: Operation, status: number) {
   return { ...(schema as object), components: doc.components };
 }
 
-/** A valid request for every operation, built from tenant A's own rows. */
-function examples(t: TestTenant): Record<string, { path: string; body?: unknown }> {
-  return {
-    listTickets: { path: "/tickets?status=all" },
-    createTicket: {
-      path: "/tickets",
-      body: {
-        kind: "incident",
-        customerId: t.customers[0]!.id,
-        serviceId: t.serviceId,
-        impact: "high",
-        urgency: "medium",
-        subject: "API contract test",
-        description: "From the contract test",
-      },
-    },
-    getTicket: { path: `/tickets/${t.ticketNumber}` },
-    updateTicket: {
-      path: `/tickets/${t.ticketNumber}`,
-      body: { priority: 2, priorityReason: "Contract test" },
-    },
-    listComments: { path: `/tickets/${t.ticketNumber}/comments` },
-    addComment: {
-      path: `/tickets/${t.ticketNumber}/comments`,
-      body: { body: "Internal from the API", visibility: "internal" },
-    },
-    listServices: { path: "/services" },
-    getService: { path: `/services/${t.serviceId}` },
-    listCustomers: { path: "/customers" },
-    listContracts: { path: `/contracts?customerId=${t.customers[0]!.id}` },
-    ingestAlertmanager: {
-      path: "/integrations/alertmanager",
-      body: {
-        version: "4",
-        status: "firing",
-        alerts: [
-          {
-            status: "firing",
-            labels: { alertname: "NoRoute" },
-            annotations: {},
-            startsAt: "2026-11-01T00:00:00Z",
-            fingerprint: "contract",
-          },
-        ],
-      },
-    },
-    getApiKey: { path: "/me" },
-  };
-}
-
-function operations() {
-  return Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
-  );
-}
+const examples = apiExamples;
+const createKey = createApiKey;
+const operations = () => apiOperations(doc);
 
 beforeAll(async () => {
   db = await testDb();
   a = await createTestTenant(db);
   b = await createTestTenant(db);
-  doc = (await (await new TestBrowser().get("/api/v1/openapi.json")).json()) as Doc;
+  doc = await openApiDoc();
   keyA = await createKey(a, ["tickets:read", "tickets:write", "reports:read", "alerts:ingest"]);
 });
 

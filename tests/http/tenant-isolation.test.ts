@@ -3,7 +3,7 @@ import type { Db } from "../../app/db.server";
 import { testDb } from "../support/db";
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
 import { loadBuild, signedIn, TestBrowser } from "../support/http";
-import { memberRoutes, routePatterns } from "../support/routes";
+import { memberRoutes, routePatterns, urlFor } from "../support/routes";
 
 let db: Db;
 let a: TestTenant;
@@ -16,24 +16,6 @@ beforeAll(async () => {
   b = await createTestTenant(db);
   patterns = memberRoutes(await loadBuild());
 });
-
-/** Fills a route pattern with a tenant and that tenant's own ids (so A's members are tried on B's rows). */
-function urlFor(pattern: string, tenant: TestTenant) {
-  const url = pattern
-    .replace(":tenant", tenant.slug)
-    .replace(":serviceId", tenant.serviceId)
-    .replace(":requestTypeId", tenant.requestTypeId)
-    .replace(":calendarId", tenant.calendarId)
-    .replace(":policyId", tenant.policyId)
-    .replace(":number", tenant.ticketNumber)
-    .replace(":attachmentId", tenant.attachmentId)
-    .replace(":endpointId", tenant.webhookEndpointId)
-    .replace(":creditId", tenant.creditId)
-    .replace(":reviewId", tenant.reviewId);
-  if (url.includes(":"))
-    throw new Error(`isolation sweep needs a value for ${pattern}: extend urlFor`);
-  return url;
-}
 
 describe("every tenant route refuses other tenants' members", () => {
   it("covers the tenant routes of the build", () => {
