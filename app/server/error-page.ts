@@ -15,7 +15,12 @@ export function errorPage(status: number, title: string, message: string, reques
   });
 }
 
-const CODES: Record<number, string> = { 403: "forbidden", 413: "too_large", 500: "internal_error" };
+const CODES: Record<number, string> = {
+  400: "bad_request",
+  403: "forbidden",
+  413: "too_large",
+  500: "internal_error",
+};
 
 /** API clients get the API's JSON error shape; browsers get the page. */
 export function errorResponse(

@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { AppError, httpStatusFor } from "../modules/errors";
+import { nulPath } from "../modules/nul-characters";
 
 /** What an action returns when it refuses input: which field, what rule. */
 export type FormFailure = {
@@ -64,11 +65,20 @@ export function appErrorResponse(error: unknown, formData?: FormData) {
   return data(failure, { status, headers });
 }
 
-/** Reads form data, answering a malformed body with 400 instead of a 500. */
+/** Reads form data, answering a malformed body with 400 and a NUL character with 422, never a 500. */
 export async function readFormData(request: Request) {
+  let formData: FormData;
   try {
-    return await request.formData();
+    formData = await request.formData();
   } catch {
     throw new Response("The form could not be read.", { status: 400 });
   }
+  for (const [key, value] of formData) {
+    if (nulPath([key, typeof value === "string" ? value : ""]) === null) continue;
+    throw new Response(
+      `The field “${key.replaceAll("\u0000", "\\0")}” contains a NUL character (\\0), which is not allowed. Remove it and try again.`,
+      { status: 422 },
+    );
+  }
+  return formData;
 }

@@ -2,6 +2,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import type { AppConfig } from "../config.server";
 import type { Db } from "../db.server";
+import { nulPath } from "../modules/nul-characters";
 import { csrfCookieHeader, csrfFailure, ensureCsrfToken } from "./csrf";
 import { errorResponse } from "./error-page";
 
@@ -53,6 +54,22 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
 }
 
 /**
+ * Why an address cannot be served, if it cannot: Remix decodes each path segment and answers a bad
+ * `%` escape with a 500, and PostgreSQL cannot take a NUL character (%00) in a query value.
+ */
+function addressProblem(url: URL) {
+  let decoded: string[];
+  try {
+    decoded = url.pathname.split("/").map((segment) => decodeURIComponent(segment));
+  } catch {
+    return "This address has a malformed %-escape. Check the link and try again.";
+  }
+  if (nulPath([decoded, [...url.searchParams]]) !== null)
+    return "This address contains a NUL character (%00). Check the link and try again.";
+  return null;
+}
+
+/**
  * The HTTP edge every request passes through, in the server and in tests: a request id, the client
  * address, the body-size limit (413), CSRF (403), then Remix; unexpected errors become a 500 page
  * with a reference id, never a stack trace.
@@ -68,6 +85,8 @@ export function createAppHandler(options: {
     const requestId = randomUUID();
     const url = new URL(request.url);
     try {
+      const badAddress = addressProblem(url);
+      if (badAddress) return errorResponse(url.pathname, 400, "Bad address", badAddress, requestId);
       const limit = bodyLimitFor(url.pathname, options.config);
       if (request.body) {
         const declared = Number(request.headers.get("content-length") ?? NaN);

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "../../db.server";
 import { AppError, httpStatusFor } from "../errors";
+import { nulPath } from "../nul-characters";
 import { ApiError, apiErrorResponse } from "./api-error";
 import { authenticateApiKey, consumeRateLimit, requireScope } from "./authenticate.server";
 import type { Endpoint } from "./define-endpoint";
@@ -56,11 +57,22 @@ async function readJson(request: Request) {
   }
   const text = await request.text();
   if (!text) return {};
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError(400, "invalid_json", "The body is not valid JSON.");
   }
+  const field = nulPath(body);
+  if (field !== null) {
+    throw new ApiError(
+      422,
+      "validation_failed",
+      `${field ? `${field}: ` : ""}NUL characters (\\u0000) are not allowed.`,
+      field ? { field } : {},
+    );
+  }
+  return body;
 }
 
 /** Plain objects from a query string; repeated keys become arrays. */
