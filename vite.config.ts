@@ -41,6 +41,8 @@ export default defineConfig({
         test: {
           name: "app",
           include: ["tests/**/*.test.ts"],
+          // The reliability suites start their own servers and clusters (npm run test:faults).
+          exclude: ["**/node_modules/**", "tests/reliability/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup-env.ts"],
           // One database per worker, shared by its test files: the worker keeps its modules.

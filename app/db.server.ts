@@ -20,6 +20,7 @@ export type DbHandle = { db: Db; kind: DbOptions["kind"]; close: () => Promise<v
 const INT8 = 20;
 const DATE = 1082;
 const NUMERIC = 1700;
+const CONNECTION_TIMEOUT_MS = 10_000;
 
 export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
@@ -31,6 +32,9 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // Bounds both opening a connection and waiting for a free one: while the database is down or
+      // the pool is exhausted, requests fail (503) after this instead of hanging.
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") => {
           if (oid === INT8) return (v: string) => Number(v);
@@ -39,8 +43,14 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
         }) as typeof pg.types.getTypeParser,
       },
     });
-    // An idle client losing its server (restart, failover) must not crash the process.
-    pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+    // A connection losing its server (restart, failover) emits 'error', and an unheard 'error'
+    // crashes the process. pg-pool listens only while a client is idle (and re-emits it on the pool),
+    // so each client also gets its own listener for while it is checked out: its queries fail on
+    // their own (a 503), and the pool drops the client when it is released.
+    pool.on("error", () => {}); // logged by the client's listener below
+    pool.on("connect", (client) => {
+      client.on("error", (error) => console.error("[db] connection lost:", error.message));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }

@@ -4,14 +4,21 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isDatabaseUnavailable } from "./modules/errors";
 
 const ABORT_DELAY = 5_000;
 
-/** Unexpected errors are logged with the request's reference id; the browser never sees details. */
+/**
+ * Unexpected errors are logged with the request's reference id; the browser never sees details.
+ * The edge (app/server/handler.ts) hears of each one, to answer 503 when the database was out of reach.
+ */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  const load = context as AppLoadContext | undefined;
+  load?.reportError?.(error);
   if (request.signal.aborted) return;
-  const requestId = (context as AppLoadContext | undefined)?.requestId ?? "-";
-  console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname}`, error);
+  const where = `[${load?.requestId ?? "-"}] ${request.method} ${new URL(request.url).pathname}`;
+  if (isDatabaseUnavailable(error)) console.error(`${where} database unavailable:`, String(error));
+  else console.error(where, error);
 };
 
 export default function handleRequest(

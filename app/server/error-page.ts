@@ -20,6 +20,7 @@ const CODES: Record<number, string> = {
   403: "forbidden",
   413: "too_large",
   500: "internal_error",
+  503: "unavailable",
 };
 
 /** API clients get the API's JSON error shape; browsers get the page. */
@@ -40,4 +41,20 @@ export function errorResponse(
       headers: { "content-type": "application/json; charset=utf-8", "x-request-id": requestId },
     },
   );
+}
+
+/** How long clients are asked to wait before retrying while the database is out of reach. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The 503 for a request that failed because the database could not be reached (page or JSON). */
+export function unavailableResponse(pathname: string, requestId: string) {
+  const response = errorResponse(
+    pathname,
+    503,
+    "Temporarily unavailable",
+    "Covenant cannot reach its database just now. Please try again in a few seconds; if you were saving something, check whether it was saved first.",
+    requestId,
+  );
+  response.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+  return response;
 }

@@ -4,7 +4,8 @@ import type { AppConfig } from "../config.server";
 import type { Db } from "../db.server";
 import { nulPath } from "../modules/nul-characters";
 import { csrfCookieHeader, csrfFailure, ensureCsrfToken } from "./csrf";
-import { errorResponse } from "./error-page";
+import { isDatabaseUnavailable } from "../modules/errors";
+import { errorResponse, RETRY_AFTER_SECONDS, unavailableResponse } from "./error-page";
 
 export type AppLoadContextValue = {
   db: Db;
@@ -12,6 +13,8 @@ export type AppLoadContextValue = {
   requestId: string;
   clientAddress: string;
   csrfToken: string;
+  /** entry.server's handleError passes route errors here, so the edge can answer 503 for them. */
+  reportError: (error: unknown) => void;
 };
 
 declare module "@remix-run/node" {
@@ -53,6 +56,11 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
   return Buffer.concat(chunks);
 }
 
+/** Single-fetch data requests made by Remix's client router (`/path.data`, `/_root.data`). */
+function isRemixDataRequest(url: URL) {
+  return url.pathname.endsWith(".data");
+}
+
 /**
  * Why an address cannot be served, if it cannot: Remix decodes each path segment and answers a bad
  * `%` escape with a 500, and PostgreSQL cannot take a NUL character (%00) in a query value.
@@ -72,7 +80,8 @@ function addressProblem(url: URL) {
 /**
  * The HTTP edge every request passes through, in the server and in tests: a request id, the client
  * address, the body-size limit (413), CSRF (403), then Remix; unexpected errors become a 500 page
- * with a reference id, never a stack trace.
+ * with a reference id, never a stack trace. A request that failed because the database could not
+ * be reached (restart, failover) is a 503 with Retry-After instead: retrying is the right move.
  */
 export function createAppHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -113,23 +122,40 @@ export function createAppHandler(options: {
       }
 
       const csrf = ensureCsrfToken(request);
+      let databaseUnavailable = false;
       const response = await remix(request, {
         db: options.db,
         config: options.config,
         requestId,
         clientAddress: client?.address ?? "unknown",
         csrfToken: csrf.token,
+        reportError: (error) => {
+          if (isDatabaseUnavailable(error)) databaseUnavailable = true;
+        },
       });
+      const unavailable = databaseUnavailable && response.status >= 500;
+      // Remix's own data requests keep their encoded body (the client router decodes it into the
+      // error boundary); pages and resource routes get the plain 503 page or the API's JSON.
+      if (unavailable && !isRemixDataRequest(url)) {
+        // Read to the end rather than cancel: React logs a cancelled render stream as an error.
+        await response.arrayBuffer().catch(() => undefined);
+        return unavailableResponse(url.pathname, requestId);
+      }
       const headers = new Headers(response.headers);
       headers.set("x-request-id", requestId);
+      if (unavailable) headers.set("retry-after", String(RETRY_AFTER_SECONDS));
       if (csrf.isNew)
         headers.append("set-cookie", csrfCookieHeader(csrf.token, url.protocol === "https:"));
       return new Response(response.body, {
-        status: response.status,
-        statusText: response.statusText,
+        status: unavailable ? 503 : response.status,
+        statusText: unavailable ? "Service Unavailable" : response.statusText,
         headers,
       });
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        console.error(`[${requestId}] database unavailable: ${(error as Error).message}`);
+        return unavailableResponse(url.pathname, requestId);
+      }
       console.error(`[${requestId}] unhandled error`, error);
       return errorResponse(
         url.pathname,

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { createDb } from "../../app/db.server";
 import { migrateToLatest } from "../../db/migrator";
 import { rmSync } from "node:fs";
+import { buildAppInto } from "./build-dir";
 
 /**
  * Once per `npm test`: build the app (HTTP tests drive the real build) and, on real PostgreSQL,
@@ -11,20 +11,7 @@ import { rmSync } from "node:fs";
 export default async function setup() {
   const buildDir = `node_modules/.cache/covenant-test-build/${process.pid}-${Date.now()}`;
   process.env.COVENANT_TEST_BUILD_DIR = buildDir;
-  const build = spawnSync(
-    process.execPath,
-    ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...process.env,
-        VITEST: undefined,
-        NODE_ENV: "production",
-        COVENANT_BUILD_DIR: buildDir,
-      },
-    },
-  );
-  if (build.status !== 0) throw new Error("vite build failed");
+  buildAppInto(buildDir);
 
   const teardown = () => rmSync(buildDir, { recursive: true, force: true });
   const url = process.env.TEST_DATABASE_URL;

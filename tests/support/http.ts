@@ -33,10 +33,33 @@ export async function loadBuild() {
   )) as ServerBuild;
 }
 
+/** Where a TestBrowser's requests go: the in-process app, or a running server (`overHttp`). */
+export type Transport = {
+  origin: string;
+  send: (request: Request, client: { address: string }) => Promise<Response>;
+};
+
+const inProcess: Transport = {
+  origin: ORIGIN,
+  send: async (request, client) => (await appHandler())(request, client),
+};
+
+/** Requests to a server listening at `origin` (the client address is then the socket's). */
+export function overHttp(origin: string, opts: { timeoutMs?: number } = {}): Transport {
+  return {
+    origin,
+    send: (request) =>
+      fetch(request, opts.timeoutMs ? { signal: AbortSignal.timeout(opts.timeoutMs) } : {}),
+  };
+}
+
 /** A minimal browser: a cookie jar, its own client address, and the CSRF token from its cookie. */
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
-  constructor(readonly address = `test-${randomUUID()}`) {}
+  constructor(
+    readonly address = `test-${randomUUID()}`,
+    readonly transport: Transport = inProcess,
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -55,15 +78,13 @@ export class TestBrowser {
   }
 
   async request(pathname: string, init: RequestInit = {}) {
-    const handler = await appHandler();
+    const { origin, send } = this.transport;
     const headers = new Headers(init.headers);
-    headers.set("host", new URL(ORIGIN).host);
+    headers.set("host", new URL(origin).host);
     if (this.cookies.size) headers.set("cookie", this.cookieHeader());
-    const response = await handler(
-      new Request(new URL(pathname, ORIGIN), { ...init, headers, redirect: "manual" }),
-      {
-        address: this.address,
-      },
+    const response = await send(
+      new Request(new URL(pathname, origin), { ...init, headers, redirect: "manual" }),
+      { address: this.address },
     );
     this.remember(response);
     return response;
@@ -88,7 +109,7 @@ export class TestBrowser {
     if (opts.csrf !== false)
       body.set("csrf", typeof opts.csrf === "string" ? opts.csrf : await this.csrfToken());
     const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-    const origin = opts.origin === undefined ? ORIGIN : opts.origin;
+    const origin = opts.origin === undefined ? this.transport.origin : opts.origin;
     if (origin) headers.origin = origin;
     return this.request(pathname, { method: "POST", body, headers });
   }
@@ -96,7 +117,7 @@ export class TestBrowser {
   /** A multipart/form-data POST (file uploads), with the CSRF token added like `post`. */
   async postMultipart(pathname: string, form: FormData, opts: { origin?: string | null } = {}) {
     if (!form.has("csrf")) form.set("csrf", await this.csrfToken());
-    const origin = opts.origin === undefined ? ORIGIN : opts.origin;
+    const origin = opts.origin === undefined ? this.transport.origin : opts.origin;
     return this.request(pathname, {
       method: "POST",
       body: form,

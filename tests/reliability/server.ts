@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildAppInto } from "../support/build-dir";
+
+/**
+ * The real server for the reliability suites (faults, soak): a production build in its own folder
+ * (so it never races `npm test`'s or `npm start`'s builds), started as `npm start` starts it —
+ * migrate, seed the demo on an empty database, serve, worker in-process — on its own port.
+ */
+
+/** Builds the app once into a fresh folder under node_modules/.cache; `remove` deletes it. */
+export function buildForReliability() {
+  const dir = path.resolve(
+    `node_modules/.cache/covenant-reliability-build/${process.pid}-${Date.now()}`,
+  );
+  buildAppInto(dir);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A port nobody listens on right now (the kernel's pick). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export type RunningServer = {
+  /** the server's own process id (node with tsx's loader, no wrapper process) */
+  pid: number;
+  origin: string;
+  /** resolves with the exit code (or signal name) when the process ends */
+  exited: Promise<number | string>;
+  alive: () => boolean;
+  /** the last lines it printed, for failure messages */
+  logTail: (lines?: number) => string;
+  /** the resident set size now, in bytes (from /proc/<pid>/status) */
+  rssBytes: () => number;
+  /** SIGTERM (the server closes its pool and worker), SIGKILL after 15 s; then its logs go */
+  stop: () => Promise<void>;
+};
+
+export type ServerOptions = {
+  databaseUrl: string;
+  buildDir: string;
+  port?: number;
+  /** COVENANT_WORKER: the background worker runs in the server process unless "off" */
+  worker?: "on" | "off";
+  env?: Record<string, string>;
+  /** how long migrations + demo seed + start may take */
+  readyTimeoutMs?: number;
+};
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const origin = `http://127.0.0.1:${port}`;
+  const logDir = mkdtempSync(path.join(tmpdir(), "covenant-server-log-"));
+  const logFile = path.join(logDir, "server.log");
+  const log = createWriteStream(logFile);
+  // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child process, and
+  // the pid we sample RSS from and signal must be the server's own.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      VITEST: undefined,
+      VITEST_POOL_ID: undefined,
+      VITEST_WORKER_ID: undefined,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: options.databaseUrl,
+      COVENANT_BUILD_DIR: options.buildDir,
+      COVENANT_WORKER: options.worker ?? "on",
+      COVENANT_SECRET:
+        process.env.COVENANT_SECRET ?? "covenant-reliability-secret-0123456789-abcdefghij",
+      ...options.env,
+    },
+  });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
+  let ended = false;
+  // If this process ends without stopping it (a crash, Ctrl+C), the server must not outlive it.
+  const orphanGuard = () => child.kill("SIGKILL");
+  process.once("exit", orphanGuard);
+  void exited.then(() => {
+    ended = true;
+    process.off("exit", orphanGuard);
+  });
+  const logTail = (lines = 40) => {
+    try {
+      return readFileSync(logFile, "utf8").split("\n").slice(-lines).join("\n");
+    } catch {
+      return "(no log)";
+    }
+  };
+
+  const server: RunningServer = {
+    pid: child.pid!,
+    origin,
+    exited,
+    alive: () => !ended,
+    logTail,
+    rssBytes: () => rssBytesOf(child.pid!),
+    async stop() {
+      if (!ended) {
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      log.end();
+      rmSync(logDir, { recursive: true, force: true });
+    },
+  };
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 240_000);
+  for (;;) {
+    if (ended) {
+      const code = await exited;
+      const tail = logTail();
+      await server.stop();
+      throw new Error(`the server exited (${code}) before it was ready:\n${tail}`);
+    }
+    try {
+      const response = await fetch(`${origin}/sign-in`, { signal: AbortSignal.timeout(5_000) });
+      await response.body?.cancel();
+      if (response.status === 200) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      const tail = logTail();
+      await server.stop();
+      throw new Error(`the server was not ready within the time allowed:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** VmRSS of a process, in bytes. */
+export function rssBytesOf(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
+  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for process ${pid}`);
+  return kb * 1024;
+}
