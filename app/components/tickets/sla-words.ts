@@ -59,14 +59,25 @@ function formatterFor(timeZone: string) {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/**
+ * Wall times already worked out. A list page asks for the same few instants again and again (each
+ * row's "now", each row rendered as a table row and as a card), and formatToParts is the costly
+ * part of rendering the queue; the memo is bounded and simply starts over when full.
+ */
+const localMemo = new Map<string, Local>();
+const LOCAL_MEMO_SIZE = 2000;
+
 function local(at: Date, timeZone: string): Local {
+  const key = `${at.getTime()} ${timeZone}`;
+  const known = localMemo.get(key);
+  if (known) return known;
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
   const month = Number(parts.month);
-  return {
+  const value = {
     year: Number(parts.year),
     month,
     day: Number(parts.day),
@@ -74,17 +85,26 @@ function local(at: Date, timeZone: string): Local {
     monthName: MONTHS[month - 1] ?? "",
     time: `${parts.hour}:${parts.minute}`,
   };
+  if (localMemo.size >= LOCAL_MEMO_SIZE) localMemo.clear();
+  localMemo.set(key, value);
+  return value;
 }
 
 function dayNumber(l: Local) {
   return Date.UTC(l.year, l.month - 1, l.day) / 86_400_000;
 }
 
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The zone's short name at that instant: "GMT", "BST", "CET", "UTC", "GMT-5". */
 export function zoneName(timeZone: string, at: string | Date = new Date()) {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(
-    new Date(at),
-  );
+  // Creating an Intl.DateTimeFormat costs far more than using one: one per zone, kept.
+  let formatter = zoneFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" });
+    zoneFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(at));
   return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }
 

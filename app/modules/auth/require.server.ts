@@ -59,6 +59,54 @@ export async function requireMembership(
   tenantSlug: string | undefined,
   permission: Permission = "tenant.view",
 ): Promise<Member> {
+  const { tenant, row } = await membershipOnce(request, context, tenantSlug);
+  if (!can(row.role, permission)) throw forbidden();
+
+  const user = { id: row.id, email: row.email, name: row.name };
+  return {
+    tenant,
+    user,
+    role: row.role,
+    membershipId: row.membership_id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    ctx: { tenantId: tenant.id, customerId: row.customer_id, userId: row.id },
+    actor: { userId: row.id, label: row.name || row.email, requestId: context.requestId },
+  };
+}
+
+type MembershipLookup = ReturnType<typeof lookUpMembership>;
+
+/**
+ * A page's layout loader and its route loader both require the membership, in parallel, within one
+ * request: they share one lookup (tenant, session claims, membership row), which is a third of the
+ * database work of a typical page (issue 8, bench 4). The load context is made afresh for each
+ * request, so nothing outlives it; the method is part of the key because a form post without
+ * JavaScript runs its action and then the page's loaders in the same request, and the loaders must
+ * see what the action changed (a role, a deactivation, a sign-out everywhere).
+ */
+const lookups = new WeakMap<AppLoadContext, Map<string, MembershipLookup>>();
+
+function membershipOnce(request: Request, context: AppLoadContext, tenantSlug: string | undefined) {
+  let perRequest = lookups.get(context);
+  if (!perRequest) {
+    perRequest = new Map();
+    lookups.set(context, perRequest);
+  }
+  const key = `${request.method} ${tenantSlug ?? ""}`;
+  let lookup = perRequest.get(key);
+  if (!lookup) {
+    lookup = lookUpMembership(request, context, tenantSlug);
+    perRequest.set(key, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpMembership(
+  request: Request,
+  context: AppLoadContext,
+  tenantSlug: string | undefined,
+) {
   const tenant = tenantSlug ? await findTenantBySlug(context.db, tenantSlug) : undefined;
   if (!tenant) throw notFound("We could not find that workspace.");
   const claims = await readSessionClaims(request, context.config);
@@ -99,17 +147,5 @@ export async function requireMembership(
   if (!row.active || (row.role === "customer" && row.customer_active === false)) {
     throw notFound("We could not find that workspace.");
   }
-  if (!can(row.role, permission)) throw forbidden();
-
-  const user = { id: row.id, email: row.email, name: row.name };
-  return {
-    tenant,
-    user,
-    role: row.role,
-    membershipId: row.membership_id,
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-    ctx: { tenantId: tenant.id, customerId: row.customer_id, userId: row.id },
-    actor: { userId: row.id, label: row.name || row.email, requestId: context.requestId },
-  };
+  return { tenant, row };
 }

@@ -92,47 +92,54 @@ export async function listTicketQueue(
   db: Db,
   member: TicketMember,
   input: QueueFilter = {},
-): Promise<{ items: TicketListItem[]; nextCursor: string | null }> {
+): Promise<QueuePage> {
   requireTicketReader(member);
   if (isCustomer(member)) throw new AppError("forbidden", "The queue is for the service desk.");
+  return withTenant(db, member.ctx, (trx) =>
+    readQueuePage(trx, member.ctx.tenantId, member.membershipId, input),
+  );
+}
+
+export type QueuePage = { items: TicketListItem[]; nextCursor: string | null };
+
+/**
+ * One queue page inside the caller's transaction: withTenant in the product (listTicketQueue); the
+ * RLS-cost benchmark also runs it as the table owner to compare.
+ */
+export async function readQueuePage(
+  trx: Trx,
+  tenantId: string,
+  membershipId: string,
+  input: QueueFilter,
+): Promise<QueuePage> {
   const filter = { ...input, status: input.status ?? "open" };
-  const tenantId = member.ctx.tenantId;
   const cursor = decodeCursor(filter.cursor);
   const want = QUEUE_PAGE_SIZE + 1;
-  return withTenant(db, member.ctx, async (trx) => {
-    // Two index range scans instead of one "nulls last" condition that no index can serve:
-    // first the tickets with a due time after the cursor, then (if the page is not full) those without.
-    await preferIndexOrder(trx);
-    let rows: Awaited<ReturnType<ReturnType<typeof queueWithDueQuery>["execute"]>> = [];
-    if (!cursor || cursor.at)
-      rows = await queueWithDueQuery(
+  // Two index range scans instead of one "nulls last" condition that no index can serve:
+  // first the tickets with a due time after the cursor, then (if the page is not full) those without.
+  await preferIndexOrder(trx);
+  let rows: Awaited<ReturnType<ReturnType<typeof queueWithDueQuery>["execute"]>> = [];
+  if (!cursor || cursor.at)
+    rows = await queueWithDueQuery(trx, tenantId, membershipId, filter, cursor, want).execute();
+  if (rows.length < want) {
+    rows = rows.concat(
+      await queueWithoutDueQuery(
         trx,
         tenantId,
-        member.membershipId,
+        membershipId,
         filter,
         cursor,
-        want,
-      ).execute();
-    if (rows.length < want) {
-      rows = rows.concat(
-        await queueWithoutDueQuery(
-          trx,
-          tenantId,
-          member.membershipId,
-          filter,
-          cursor,
-          want - rows.length,
-        ).execute(),
-      );
-    }
-    const page = rows.slice(0, QUEUE_PAGE_SIZE);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toListItem),
-      nextCursor:
-        rows.length > QUEUE_PAGE_SIZE && last
-          ? encodeCursor([last.resolution_due_at?.toISOString() ?? null, last.id])
-          : null,
-    };
-  });
+        want - rows.length,
+      ).execute(),
+    );
+  }
+  const page = rows.slice(0, QUEUE_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toListItem),
+    nextCursor:
+      rows.length > QUEUE_PAGE_SIZE && last
+        ? encodeCursor([last.resolution_due_at?.toISOString() ?? null, last.id])
+        : null,
+  };
 }

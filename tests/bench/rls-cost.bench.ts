@@ -1,0 +1,67 @@
+/**
+ * Benchmark 3: what row-level security costs the queue. The same page (readQueuePage, the body of
+ * listTicketQueue) runs two ways, interleaved run by run:
+ *   rls   — under withTenant, as the product does: SET LOCAL ROLE covenant_app, the tenant settings,
+ *           forced RLS policies on every table the page reads;
+ *   owner — in a plain transaction as the connecting role (the tables' owner, a superuser, so no
+ *           policy applies), filtered only by the query's explicit `where tenant_id = …`.
+ * The ratio rls ÷ owner of p50 (and of p95) includes withTenant's two extra statements: that is
+ * part of what RLS costs a request. Goal (issue 8): ≤ 1.10.
+ */
+import { withTenant } from "../../app/db.server";
+import { readQueuePage } from "../../app/modules/tickets/list-ticket-queue.server";
+import { describeTarget, rowPerTarget, targetLabel } from "./queue-targets";
+import { interleaved, round, rounded, summarize } from "./stats";
+import type { Bench, BenchPreset } from "./types";
+
+export const RLS_GOAL_RATIO = 1.1;
+const RUNS: Record<BenchPreset, number> = { small: 60, medium: 300, large: 1000 };
+
+export const rlsCostBench: Bench = {
+  id: "rls",
+  title: "3. RLS cost: the queue under withTenant vs as the owner",
+  run: (ctx) =>
+    rowPerTarget(ctx, async (target, db) => {
+      const { tenantId } = target.member.ctx;
+      const { membershipId } = target.member;
+      const variants = {
+        rls: () =>
+          withTenant(db, target.member.ctx, (trx) =>
+            readQueuePage(trx, tenantId, membershipId, target.filter),
+          ),
+        owner: () =>
+          db
+            .transaction()
+            .execute((trx) => readQueuePage(trx, tenantId, membershipId, target.filter)),
+      };
+      const [rlsPage, ownerPage] = [await variants.rls(), await variants.owner()];
+      if (JSON.stringify(rlsPage) !== JSON.stringify(ownerPage))
+        throw new Error(`${target.key}: the page differs with and without RLS`);
+      await interleaved(5, variants); // warm-up
+      const times = await interleaved(RUNS[ctx.preset], variants);
+      const rls = summarize(times.rls);
+      const owner = summarize(times.owner);
+      const ratio = rls.p50 / owner.p50;
+      ctx.log(
+        `  ${target.key}: rls p50 ${rls.p50.toFixed(2)} ms, owner p50 ${owner.p50.toFixed(2)} ms → ${ratio.toFixed(2)}`,
+      );
+      return {
+        id: `rls.${target.key}`,
+        name: `RLS ÷ owner, queue p50, ${targetLabel(target)}`,
+        value: round(ratio),
+        unit: "ratio",
+        goal: `≤ ${RLS_GOAL_RATIO.toFixed(2)}`,
+        met: ratio <= RLS_GOAL_RATIO,
+        detail: {
+          ...describeTarget(target),
+          ratioP95: round(rls.p95 / owner.p95),
+          rlsMs: rounded(rls),
+          ownerMs: rounded(owner),
+          measured:
+            "wall time of readQueuePage() in withTenant vs a plain owner transaction, interleaved",
+        },
+      };
+    }),
+};
+
+export default rlsCostBench;
