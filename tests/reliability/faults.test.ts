@@ -365,10 +365,20 @@ describe("database restarts under load", () => {
         crashUpAt + 5_000,
       ),
       "stop -m immediate: all clients recovered after (ms)": crashRecovery,
+      // e.g. a portal reply: the action committed, then the page's loaders found the database gone
       "503s whose write was committed anyway": committedDespite503.length,
       "slowest answer (ms)": Math.max(...outcomes.map((o) => o.endedAt - o.startedAt)),
     };
     const shown = (v: number) => (Number.isFinite(v) ? v : "never");
+    const byOp = (list: Outcome[]) => {
+      const counts = new Map<Op, number>();
+      for (const o of list) counts.set(o.op, (counts.get(o.op) ?? 0) + 1);
+      return [...counts].map(([op, n]) => `${op} ${n}`);
+    };
+    console.log(
+      `\nby operation — success: ${byOp(successes).join(", ")}; 503: ${byOp(unavailable).join(", ")}` +
+        `; 503 but committed: ${byOp(committedDespite503).join(", ") || "none"}`,
+    );
     console.log(
       "\nFaults suite figures\n" +
         JSON.stringify(

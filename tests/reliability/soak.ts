@@ -15,6 +15,7 @@
  * = 90 MB, past the allowance for a ~250 MB server).
  */
 import { randomUUID } from "node:crypto";
+import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { TestBrowser } from "../support/http";
@@ -26,7 +27,7 @@ import {
   signInOverHttp,
   type LiveContract,
 } from "./demo-clients";
-import { buildForReliability, startServer, type RunningServer } from "./server";
+import { buildForReliability, startServer } from "./server";
 
 const REQUEST_TIMEOUT_MS = 30_000;
 /** More requests than this waiting for answers means the server cannot keep up with the rate. */
@@ -340,7 +341,6 @@ async function main() {
   const warmupMs = Math.min(120_000, durationMs * 0.2);
   const sampleEveryMs = Math.min(5_000, Math.max(1_000, durationMs / 10));
   const cleanups: Array<() => unknown> = [];
-  let server: RunningServer | undefined;
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
@@ -350,7 +350,7 @@ async function main() {
     }
     const build = buildForReliability();
     cleanups.push(build.remove);
-    server = await startServer({
+    const server = await startServer({
       databaseUrl,
       buildDir: build.dir,
       worker: "on",
@@ -406,7 +406,10 @@ async function main() {
 
     // Figures.
     const byKind = new Map<string, Answer[]>();
-    for (const a of answers) byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a]);
+    for (const a of answers) {
+      if (!byKind.has(a.kind)) byKind.set(a.kind, []);
+      byKind.get(a.kind)!.push(a);
+    }
     const errors = answers.filter((a) => !a.ok);
     const serverErrors = answers.filter((a) => typeof a.status === "number" && a.status >= 500);
     const latencies = answers
@@ -439,7 +442,7 @@ async function main() {
     const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
     console.log(
       [
-        `machine: ${(await import("node:os")).cpus().length} cores; run ${(elapsedMs / 60_000).toFixed(2)} min, warm-up ${(warmupMs / 1000).toFixed(0)} s`,
+        `machine: ${cpus().length} cores; run ${(elapsedMs / 60_000).toFixed(2)} min, warm-up ${(warmupMs / 1000).toFixed(0)} s`,
         `requests: ${sent} sent (${(sent / (elapsedMs / 1000)).toFixed(1)}/s), ${answers.length} answered, ${errors.length} errors, ${serverErrors.length} 5xx`,
         `latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
         `RSS: start ${mb(rssStart)}, after warm-up ${mb(warm)}, end ${mb(end)}, max ${mb(max)}; after warm-up ${slope >= 0 ? "+" : ""}${(slope / MB).toFixed(2)} MB/min`,
