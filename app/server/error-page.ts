@@ -18,6 +18,7 @@ export function errorPage(status: number, title: string, message: string, reques
 const CODES: Record<number, string> = {
   400: "bad_request",
   403: "forbidden",
+  404: "not_found",
   413: "too_large",
   500: "internal_error",
   503: "unavailable",

@@ -78,6 +78,18 @@ function addressProblem(url: URL) {
 }
 
 /**
+ * An API request the router handed to a page instead of the API (its splat cannot match a path
+ * segment holding a line break, e.g. %0A): API clients get the API's JSON error all the same.
+ */
+function isPageForApiClient(url: URL, response: Response) {
+  return (
+    url.pathname.startsWith("/api/") &&
+    response.status === 404 &&
+    !(response.headers.get("content-type") ?? "").includes("application/json")
+  );
+}
+
+/**
  * The HTTP edge every request passes through, in the server and in tests: a request id, the client
  * address, the body-size limit (413), CSRF (403), then Remix; unexpected errors become a 500 page
  * with a reference id, never a stack trace. A request that failed because the database could not
@@ -140,6 +152,16 @@ export function createAppHandler(options: {
         // Read to the end rather than cancel: React logs a cancelled render stream as an error.
         await response.arrayBuffer().catch(() => undefined);
         return unavailableResponse(url.pathname, requestId);
+      }
+      if (isPageForApiClient(url, response)) {
+        await response.arrayBuffer().catch(() => undefined);
+        return errorResponse(
+          url.pathname,
+          response.status,
+          "Not found",
+          "No such API endpoint.",
+          requestId,
+        );
       }
       const headers = new Headers(response.headers);
       headers.set("x-request-id", requestId);

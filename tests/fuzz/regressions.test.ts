@@ -43,6 +43,22 @@ describe("a malformed %-escape in the path", () => {
   });
 });
 
+describe("an API path the router cannot match (a line break in a segment)", () => {
+  it("answers 404 in the API's JSON error shape, not the HTML page", async () => {
+    const key = await createApiKey(a, ["tickets:read"]);
+    for (const path of ["/api/v1/tickets/%09%0D%0A/comments", "/api/v1/tickets/a%E2%80%A8b"]) {
+      const response = await new TestBrowser().request(path, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("not_found");
+      expect(body.error.message).toContain("No such API endpoint.");
+    }
+  });
+});
+
 describe("a NUL character (PostgreSQL cannot store one in text or jsonb)", () => {
   it("in a form field is refused with 422 naming the field, and nothing is saved", async () => {
     const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
