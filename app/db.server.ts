@@ -80,17 +80,40 @@ export type TenantContext = {
  * The one way module code touches tenant data: a transaction that drops to the non-owner
  * `covenant_app` role and sets the tenant (and customer) for row-level security. Everything is
  * transaction-scoped (set_config(..., true) is SET LOCAL), so a pooled connection never carries a
- * tenant into the next request. The role and the settings go in one statement: one round trip
- * fewer on every tenant transaction (issue 8, bench 3).
+ * tenant into the next request. The role, the tenant and any `settings` a query wants (planner
+ * settings, constants of the calling module) go in one statement: one round trip, not one each
+ * (issue 8, benchmarks 1 and 3).
  */
-export function withTenant<T>(db: Db, ctx: TenantContext, fn: (trx: Trx) => Promise<T>) {
+export async function withTenant<T>(
+  db: Db,
+  ctx: TenantContext,
+  fn: (trx: Trx) => Promise<T>,
+  settings: Readonly<Record<string, string>> = {},
+) {
+  if (Object.keys(settings).some((name) => TENANCY_SETTINGS.test(name)))
+    throw new Error("withTenant's settings may not change the role or the app.* tenancy settings.");
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('role', 'covenant_app', true),
-                     set_config('app.tenant_id', ${ctx.tenantId}, true),
-                     set_config('app.customer_id', ${ctx.customerId ?? ""}, true),
-                     set_config('app.user_id', ${ctx.userId ?? ""}, true)`.execute(trx);
+    await sql`select ${sql.join([
+      sql`set_config('role', 'covenant_app', true)`,
+      sql`set_config('app.tenant_id', ${ctx.tenantId}, true)`,
+      sql`set_config('app.customer_id', ${ctx.customerId ?? ""}, true)`,
+      sql`set_config('app.user_id', ${ctx.userId ?? ""}, true)`,
+      ...localSettings(settings),
+    ])}`.execute(trx);
     return fn(trx);
   });
+}
+
+/** What withTenant itself sets: a caller's settings may not override them. */
+const TENANCY_SETTINGS = /^(role|session_authorization|app\..*)$/i;
+
+function localSettings(settings: Readonly<Record<string, string>>) {
+  return Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+}
+
+/** Transaction-local settings in one statement (what withTenant does with its `settings`). */
+export async function setLocal(trx: Trx, settings: Readonly<Record<string, string>>) {
+  await sql`select ${sql.join(localSettings(settings))}`.execute(trx);
 }
 
 /**

@@ -20,7 +20,7 @@ async function fetchPage(origin: string, cookie: string, target: QueueTarget) {
   const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
   const html = await response.text();
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
-  return html.length;
+  return { url, html };
 }
 
 export const queueHttpBench: Bench = {
@@ -30,11 +30,17 @@ export const queueHttpBench: Bench = {
     const server = await benchServer(ctx.databaseUrl, ctx.log);
     return rowPerTarget(ctx, async (target, db) => {
       const cookie = await signedIn(server, `agent@${target.tenant.slug}.test`);
-      let bytes = 0;
+      // The page over HTTP must be the page the SQL reads (same cursor, same view).
+      const { items } = await listTicketQueue(db, target.member, target.filter);
+      const first = await fetchPage(server.origin, cookie, target);
+      const missing = items.filter((item) => !first.html.includes(`>${item.number}<`));
+      if (missing.length)
+        throw new Error(
+          `${first.url} does not list ${missing[0]!.number}, which its query returns`,
+        );
+      const bytes = first.html.length;
       const variants = {
-        http: async () => {
-          bytes = await fetchPage(server.origin, cookie, target);
-        },
+        http: () => fetchPage(server.origin, cookie, target),
         sql: () => listTicketQueue(db, target.member, target.filter),
       };
       await interleaved(5, variants); // warm-up: JIT, connection pools, caches

@@ -1,15 +1,20 @@
 /**
  * Benchmark 3: what row-level security costs the queue. The same page (readQueuePage, the body of
- * listTicketQueue) runs two ways, interleaved run by run:
- *   rls   — under withTenant, as the product does: SET LOCAL ROLE covenant_app, the tenant settings,
- *           forced RLS policies on every table the page reads;
+ * listTicketQueue) runs two ways, interleaved run by run, each in one transaction of four
+ * statements (BEGIN, settings, the page query, COMMIT):
+ *   rls   — under withTenant, as the product does: role covenant_app, the tenant settings and the
+ *           planner settings in one statement; forced RLS policies on every table the page reads;
  *   owner — in a plain transaction as the connecting role (the tables' owner, a superuser, so no
- *           policy applies), filtered only by the query's explicit `where tenant_id = …`.
- * The ratio rls ÷ owner of p50 (and of p95) includes withTenant's two extra statements: that is
- * part of what RLS costs a request. Goal (issue 8): ≤ 1.10.
+ *           policy applies) with the same planner settings, filtered only by the query's explicit
+ *           `where tenant_id = …`.
+ * Goal (issue 8): ratio rls ÷ owner ≤ 1.10 (p50; p95 in the detail).
  */
 import { withTenant } from "../../app/db.server";
 import { readQueuePage } from "../../app/modules/tickets/list-ticket-queue.server";
+import {
+  PAGE_QUERY_SETTINGS,
+  preferIndexOrder,
+} from "../../app/modules/tickets/ticket-list.server";
 import { describeTarget, rowPerTarget, targetLabel } from "./queue-targets";
 import { interleaved, round, rounded, summarize } from "./stats";
 import type { Bench, BenchPreset } from "./types";
@@ -26,13 +31,17 @@ export const rlsCostBench: Bench = {
       const { membershipId } = target.member;
       const variants = {
         rls: () =>
-          withTenant(db, target.member.ctx, (trx) =>
-            readQueuePage(trx, tenantId, membershipId, target.filter),
+          withTenant(
+            db,
+            target.member.ctx,
+            (trx) => readQueuePage(trx, tenantId, membershipId, target.filter),
+            PAGE_QUERY_SETTINGS,
           ),
         owner: () =>
-          db
-            .transaction()
-            .execute((trx) => readQueuePage(trx, tenantId, membershipId, target.filter)),
+          db.transaction().execute(async (trx) => {
+            await preferIndexOrder(trx);
+            return readQueuePage(trx, tenantId, membershipId, target.filter);
+          }),
       };
       const [rlsPage, ownerPage] = [await variants.rls(), await variants.owner()];
       if (JSON.stringify(rlsPage) !== JSON.stringify(ownerPage))

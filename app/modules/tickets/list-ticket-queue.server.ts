@@ -8,7 +8,7 @@ import {
   decodeCursor,
   encodeCursor,
   listRows,
-  preferIndexOrder,
+  PAGE_QUERY_SETTINGS,
   ticketsOf,
   toListItem,
   type TicketListItem,
@@ -95,16 +95,20 @@ export async function listTicketQueue(
 ): Promise<QueuePage> {
   requireTicketReader(member);
   if (isCustomer(member)) throw new AppError("forbidden", "The queue is for the service desk.");
-  return withTenant(db, member.ctx, (trx) =>
-    readQueuePage(trx, member.ctx.tenantId, member.membershipId, input),
+  return withTenant(
+    db,
+    member.ctx,
+    (trx) => readQueuePage(trx, member.ctx.tenantId, member.membershipId, input),
+    PAGE_QUERY_SETTINGS,
   );
 }
 
 export type QueuePage = { items: TicketListItem[]; nextCursor: string | null };
 
 /**
- * One queue page inside the caller's transaction: withTenant in the product (listTicketQueue); the
- * RLS-cost benchmark also runs it as the table owner to compare.
+ * One queue page inside the caller's transaction, which should have PAGE_QUERY_SETTINGS in effect
+ * (the page is the same without them, but may be planned slowly): withTenant in the product
+ * (listTicketQueue); the RLS-cost benchmark also runs it as the table owner to compare.
  */
 export async function readQueuePage(
   trx: Trx,
@@ -117,7 +121,6 @@ export async function readQueuePage(
   const want = QUEUE_PAGE_SIZE + 1;
   // Two index range scans instead of one "nulls last" condition that no index can serve:
   // first the tickets with a due time after the cursor, then (if the page is not full) those without.
-  await preferIndexOrder(trx);
   let rows: Awaited<ReturnType<ReturnType<typeof queueWithDueQuery>["execute"]>> = [];
   if (!cursor || cursor.at)
     rows = await queueWithDueQuery(trx, tenantId, membershipId, filter, cursor, want).execute();

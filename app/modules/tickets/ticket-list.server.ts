@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Trx } from "../../db.server";
+import { setLocal, type Trx } from "../../db.server";
 import {
   TICKET_NUMBER,
   type TicketKind,
@@ -117,12 +117,12 @@ export function listRows(trx: Trx, page: TicketsQuery) {
  * The joins are also planned in the order written (listRows: the page first, then one lookup per
  * name). That is the only sensible order, and searching the others cost more than running the
  * query: planning the eight-table page took 4–7 ms against ~1 ms of execution (issue 8, bench 1).
- * Both settings are transaction-local and set in one round trip.
+ * Pass these to withTenant (its one settings statement), or set them with preferIndexOrder.
  */
+export const PAGE_QUERY_SETTINGS = { enable_sort: "off", join_collapse_limit: "1" } as const;
+
 export async function preferIndexOrder(trx: Trx) {
-  await sql`select set_config('enable_sort', 'off', true), set_config('join_collapse_limit', '1', true)`.execute(
-    trx,
-  );
+  await setLocal(trx, PAGE_QUERY_SETTINGS);
 }
 
 /** One ticket's list row (the ticket page builds on it). */

@@ -1,0 +1,77 @@
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTenant, type Db } from "../../app/db.server";
+import { testDb } from "../support/db";
+import { createTestTenant, type TestTenant } from "../support/factories";
+
+let db: Db;
+let tenant: TestTenant;
+
+beforeAll(async () => {
+  db = await testDb();
+  tenant = await createTestTenant(db);
+});
+
+type Seen = { role: string; tenant: string; customer: string; sort: string; collapse: string };
+
+/** A transaction (or a connection) is a Db too. */
+async function whatIsSet(executor: Db) {
+  return sql<Seen>`select current_user as role,
+      coalesce(current_setting('app.tenant_id', true), '') as tenant,
+      coalesce(current_setting('app.customer_id', true), '') as customer,
+      current_setting('enable_sort') as sort,
+      current_setting('join_collapse_limit') as collapse`
+    .execute(executor)
+    .then((r) => r.rows[0]!);
+}
+
+describe("withTenant's one settings statement", () => {
+  it("sets the role, the tenant, the customer and the caller's settings for the transaction only", async () => {
+    // One connection throughout, so "after" reads the very session the transaction ran on.
+    await db.connection().execute(async (conn) => {
+      const inside = await withTenant(
+        conn,
+        { tenantId: tenant.id, customerId: tenant.customers[0]!.id },
+        (trx) => whatIsSet(trx),
+        { enable_sort: "off", join_collapse_limit: "1" },
+      );
+      expect(inside).toEqual({
+        role: "covenant_app",
+        tenant: tenant.id,
+        customer: tenant.customers[0]!.id,
+        sort: "off",
+        collapse: "1",
+      });
+      const after = await whatIsSet(conn);
+      expect(after.role).not.toBe("covenant_app");
+      expect(after.tenant).toBe("");
+      expect(after.customer).toBe("");
+      expect(after.sort).toBe("on");
+      expect(after.collapse).toBe("8");
+    });
+  });
+
+  it("refuses settings that would undo the role or the tenant", async () => {
+    for (const name of [
+      "role",
+      "ROLE",
+      "session_authorization",
+      "app.tenant_id",
+      "app.customer_id",
+    ]) {
+      await expect(
+        withTenant(db, { tenantId: tenant.id }, async () => "ran", { [name]: "postgres" }),
+      ).rejects.toThrow(/may not change the role/);
+    }
+  });
+
+  it("needs no settings, and rows stay fenced by the tenant set in the same statement", async () => {
+    const other = await createTestTenant(db);
+    const seen = await withTenant(db, { tenantId: tenant.id }, (trx) =>
+      trx.selectFrom("customers").select("tenant_id").execute(),
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((row) => row.tenant_id === tenant.id)).toBe(true);
+    expect(seen.some((row) => row.tenant_id === other.id)).toBe(false);
+  });
+});
