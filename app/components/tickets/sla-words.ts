@@ -35,6 +35,8 @@ type Local = {
   weekday: string;
   monthName: string;
   time: string;
+  /** the zone's short name at that instant */
+  zone: string;
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -51,6 +53,7 @@ function formatterFor(timeZone: string) {
       hour: "2-digit",
       minute: "2-digit",
       hourCycle: "h23",
+      timeZoneName: "short",
     });
     formatters.set(timeZone, formatter);
   }
@@ -84,6 +87,7 @@ function local(at: Date, timeZone: string): Local {
     weekday: parts.weekday ?? "",
     monthName: MONTHS[month - 1] ?? "",
     time: `${parts.hour}:${parts.minute}`,
+    zone: parts.timeZoneName ?? timeZone,
   };
   if (localMemo.size >= LOCAL_MEMO_SIZE) localMemo.clear();
   localMemo.set(key, value);
@@ -94,18 +98,9 @@ function dayNumber(l: Local) {
   return Date.UTC(l.year, l.month - 1, l.day) / 86_400_000;
 }
 
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The zone's short name at that instant: "GMT", "BST", "CET", "UTC", "GMT-5". */
 export function zoneName(timeZone: string, at: string | Date = new Date()) {
-  // Creating an Intl.DateTimeFormat costs far more than using one: one per zone, kept.
-  let formatter = zoneFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" });
-    zoneFormatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(at));
-  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  return local(new Date(at), timeZone).zone;
 }
 
 /**
