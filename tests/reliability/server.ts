@@ -43,6 +43,8 @@ export type RunningServer = {
   logTail: (lines?: number) => string;
   /** the resident set size now, in bytes (from /proc/<pid>/status) */
   rssBytes: () => number;
+  /** CPU time it has used so far (user + system), in seconds (from /proc/<pid>/stat) */
+  cpuSeconds: () => number;
   /** SIGTERM (the server closes its pool and worker), SIGKILL after 15 s; then its logs go */
   stop: () => Promise<void>;
 };
@@ -112,6 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     alive: () => !ended,
     logTail,
     rssBytes: () => rssBytesOf(child.pid!),
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
     async stop() {
       if (!ended) {
         child.kill("SIGTERM");
@@ -154,4 +157,15 @@ export function rssBytesOf(pid: number) {
   const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
   if (!Number.isFinite(kb)) throw new Error(`no VmRSS for process ${pid}`);
   return kb * 1024;
+}
+
+/** Clock ticks per second for /proc times: 100 on every Linux this runs on (USER_HZ). */
+const USER_HZ = 100;
+
+/** utime + stime of a process, in seconds. */
+export function cpuSecondsOf(pid: number) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may contain spaces) start at field 3; utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
 }
