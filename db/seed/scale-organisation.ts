@@ -21,6 +21,7 @@ import {
   REQUEST_TYPES,
   SERVICES,
 } from "./scale-vocabulary";
+import { textArray } from "./scale-sql";
 import { SCALE_ACTOR } from "./scale-tenants";
 
 export type Conn = Kysely<Database>;
@@ -43,10 +44,6 @@ export async function loadScaleTenants(conn: Conn, plan: ScalePlan, ids: Map<num
   if (missing[0]!.n > 0) throw new Error("scale tenants are missing their admin or 24x7 calendar");
   await sql`analyze scale_tenants`.execute(conn);
 }
-
-/** A constant text[] (our own word lists, never user input). */
-export const textArray = (words: string[]) =>
-  `array[${words.map((w) => `'${w.replace(/'/g, "''")}'`).join(", ")}]::text[]`;
 
 /** "<first> <last>" from the name lists, spread by a number. */
 const personName = (n: string) => `

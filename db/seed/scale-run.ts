@@ -27,7 +27,8 @@ import {
   SCALE_ACTOR,
   SCALE_DONE_ACTION,
 } from "./scale-tenants";
-import { advanceCounters, generateSlice, prepareTicketRefs } from "./scale-tickets";
+import { prepareTicketRefs } from "./scale-ticket-refs";
+import { advanceCounters, generateSlice } from "./scale-tickets";
 
 export const SCALE_PASSWORD = "covenant-demo";
 

@@ -5,6 +5,7 @@
  * flags and scale-run.ts for what is generated and how. Exit codes: 0 done (or the database
  * already has finished scale data), 1 failed, 2 bad flags or no DATABASE_URL.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { createDb } from "../../app/db.server";
 import { parseScaleArgs, SCALE_USAGE, ScaleUsageError } from "./scale-options";
 import { runScaleSeed, SCALE_PASSWORD, ScaleDataExistsError } from "./scale-run";
@@ -36,8 +37,13 @@ if (!url)
 
 const n = (value: number) => value.toLocaleString("en-GB");
 const database = new URL(url).pathname.slice(1);
+// The machine beside the figures: timings on a busy machine are not the generator's alone.
+const machine = () =>
+  `${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ")}`;
 console.log(
-  `seed:scale: ${n(options.tenants)} tenants, ${n(options.tickets)} tickets (preset ${options.preset}) into ${database}, ${options.jobs} sessions`,
+  `seed:scale: ${n(options.tenants)} tenants, ${n(options.tickets)} tickets (preset ${options.preset}) into ${database}, ${options.jobs} sessions; ${machine()}`,
 );
 // One connection for the setup, one per ticket session, and a spare.
 const handle = await createDb({ kind: "postgres", url, poolSize: options.jobs + 2 });
@@ -49,7 +55,7 @@ try {
     );
   } else {
     const { summary, totalSeconds, plan } = result;
-    console.log(`  ${"total".padEnd(44)} ${totalSeconds.toFixed(1).padStart(8)} s`);
+    console.log(`  ${"total".padEnd(44)} ${totalSeconds.toFixed(1).padStart(8)} s  (${machine()})`);
     console.log("\nRows (scale tenants only):");
     for (const [table, count] of Object.entries(summary.rows))
       console.log(`  ${table.padEnd(22)} ${n(count).padStart(14)}`);
