@@ -17,7 +17,6 @@ import { changeStatus } from "../../app/modules/tickets/change-status.server";
 import { createIncident } from "../../app/modules/tickets/create-incident.server";
 import { getTicket } from "../../app/modules/tickets/get-ticket.server";
 import { listTicketQueue } from "../../app/modules/tickets/list-ticket-queue.server";
-import type { TicketMember } from "../../app/modules/tickets/ticket-access.server";
 import {
   CALENDAR_PROFILES,
   DAY_MS,
@@ -29,6 +28,7 @@ import {
 import { parseScaleArgs, ScaleUsageError } from "../../db/seed/scale-options";
 import { planScale, tenantSizes } from "../../db/seed/scale-plan";
 import { runScaleSeed, type ScaleRunResult } from "../../db/seed/scale-run";
+import { reviewMemberFor } from "../support/reports";
 import { compareStoredClocks } from "./compare-clocks";
 
 describe("seed:scale flags", () => {
@@ -163,30 +163,25 @@ describe.skipIf(!url)(
       await admin((c) => c.query(`drop database if exists "${name}" with (force)`));
     });
 
-    async function memberOf(slug: string, email: string): Promise<TicketMember> {
+    /** A seeded person as the ticket and report modules see them signed in. */
+    async function memberOf(slug: string, email: string) {
       const tenant = tenants.find((t) => t.slug === slug)!;
-      const row = await withSystem(db, (trx) =>
+      const person = await withSystem(db, (trx) =>
         trx
           .selectFrom("memberships")
           .innerJoin("users", "users.id", "memberships.user_id")
           .select([
-            "memberships.id",
+            "memberships.id as membershipId",
             "memberships.role",
-            "memberships.customer_id",
+            "memberships.customer_id as customerId",
             "users.id as userId",
+            "users.email",
           ])
           .where("memberships.tenant_id", "=", tenant.id)
           .where("users.email", "=", email)
           .executeTakeFirstOrThrow(),
       );
-      return {
-        tenant: { slug: tenant.slug, name: tenant.name },
-        role: row.role,
-        membershipId: row.id,
-        customerId: row.customer_id,
-        ctx: { tenantId: tenant.id, customerId: row.customer_id, userId: row.userId },
-        actor: { userId: row.userId, label: email },
-      };
+      return reviewMemberFor(tenant, person);
     }
 
     it("writes what was asked: 3 uneven tenants, 2,000 tickets, counters at the last number", async () => {
@@ -281,18 +276,7 @@ describe.skipIf(!url)(
       const tenant = tenants[0]!;
       const report = await buildSlaReport(
         db,
-        {
-          tenant: {
-            id: tenant.id,
-            slug: tenant.slug,
-            name: tenant.name,
-            accent_color: "#0f766e",
-            logo_url: null,
-          },
-          role: "agent",
-          customerId: null,
-          ctx: agent.ctx,
-        },
+        agent,
         { period, customerId: null, serviceId: null, priority: null },
         { now: result.plan.now },
       );
