@@ -52,6 +52,10 @@ const personName = (n: string) => `
 
 export async function seedOrganisations(conn: Conn, passwordHash: string, created: Date) {
   const companies = COMPANY_FIRST.length * COMPANY_SECOND.length;
+  // The tenants have existed since before their history begins.
+  await sql`
+    update tenants set created_at = ${created}
+    where id in (select tenant_id from scale_tenants)`.execute(conn);
   await sql`
     create temp table scale_customers as
     select s.tenant_id, k, gen_random_uuid() as id,
