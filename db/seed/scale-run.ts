@@ -3,12 +3,13 @@
  * the tenants through createTenant, then generate everything else in the database, month by
  * month, and finish with ANALYZE. Every phase is timed.
  *
- * Bulk work runs on one dedicated connection as covenant_system (the role withSystem uses: it
- * bypasses row-level security, which would otherwise refuse the owner's writes). Nothing is
- * disabled: every constraint, index, trigger and policy stays in place and checks every row.
- * Session settings only make the session cheaper: asynchronous commit (a crash loses the last
- * commits, never consistency), more memory for sorts and temporary tables, no parallel workers
- * (with setseed, the same plan draws the same random numbers).
+ * Bulk work runs on dedicated connections as covenant_system (the role withSystem uses: it
+ * bypasses row-level security, which would otherwise refuse the owner's writes); the months of
+ * tickets are shared over `jobs` such sessions. Nothing is disabled: every constraint, index,
+ * trigger and policy stays in place and checks every row. Session settings only make the sessions
+ * cheaper: asynchronous commit (a crash loses the last commits, never consistency), more memory
+ * for sorts and temporary tables, hash joins instead of loops, no JIT, no parallel workers (with
+ * setseed per month, the same plan draws the same random numbers).
  */
 import { sql } from "kysely";
 import { performance } from "node:perf_hooks";
