@@ -14,8 +14,9 @@ import {
   listTicketQueue,
   QUEUE_PAGE_SIZE,
   queueWithDueQuery,
+  queueWithoutDueQuery,
 } from "../../app/modules/tickets/list-ticket-queue.server";
-import { decodeCursor, preferIndexOrder } from "../../app/modules/tickets/ticket-list.server";
+import { decodeCursor, PAGE_QUERY_SETTINGS } from "../../app/modules/tickets/ticket-list.server";
 import { describeTarget, rowPerTarget, targetLabel, type QueueTarget } from "./queue-targets";
 import { round, rounded, summarize, timed } from "./stats";
 import type { Bench, BenchPreset } from "./types";
@@ -38,14 +39,15 @@ function indexesOf(node: PlanNode, out = new Set<string>()) {
 }
 
 /**
- * EXPLAIN ANALYZE of the page's first (index-ordered) query, as the queue runs it: the server's
- * own planning and execution time, and which tickets index served it.
+ * EXPLAIN ANALYZE of the page's first query, as the queue runs it (the tickets with a due time,
+ * or, past them, those without): the server's own planning and execution time, and which tickets
+ * index served it.
  */
 async function explainPage(db: Db, target: QueueTarget) {
   const cursor = decodeCursor(target.filter.cursor);
-  if (cursor && !cursor.at) return null; // past every due time: only the second, by-id query runs
   const filter = { ...target.filter, status: target.filter.status ?? "open" };
-  const compiled = queueWithDueQuery(
+  const query = cursor && !cursor.at ? queueWithoutDueQuery : queueWithDueQuery;
+  const compiled = query(
     db as never, // Kysely only compiles here; it runs inside the tenant's transaction below
     target.tenant.id,
     target.member.membershipId,
@@ -53,14 +55,20 @@ async function explainPage(db: Db, target: QueueTarget) {
     cursor,
     QUEUE_PAGE_SIZE + 1,
   ).compile();
-  const result = await withTenant(db, target.member.ctx, async (trx) => {
-    await preferIndexOrder(trx);
-    return trx.executeQuery<{ "QUERY PLAN": Array<Record<string, unknown>> }>(
-      CompiledQuery.raw(`explain (analyze, format json) ${compiled.sql}`, [...compiled.parameters]),
-    );
-  });
+  const result = await withTenant(
+    db,
+    target.member.ctx,
+    (trx) =>
+      trx.executeQuery<{ "QUERY PLAN": Array<Record<string, unknown>> }>(
+        CompiledQuery.raw(`explain (analyze, format json) ${compiled.sql}`, [
+          ...compiled.parameters,
+        ]),
+      ),
+    PAGE_QUERY_SETTINGS,
+  );
   const plan = result.rows[0]!["QUERY PLAN"][0]!;
   return {
+    query: cursor && !cursor.at ? "tickets without a due time" : "tickets with a due time",
     serverPlanningMs: round(plan["Planning Time"] as number),
     serverExecutionMs: round(plan["Execution Time"] as number),
     indexes: [...indexesOf(plan.Plan as PlanNode)],

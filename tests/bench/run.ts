@@ -70,8 +70,9 @@ async function main() {
 
   await migrateToLatest(await benchDb(databaseUrl));
   const machine = await describeMachine(databaseUrl);
+  const loadAtStart = os.loadavg()[0]!;
   log(
-    `npm run bench — preset ${options.preset}; ${machine.cpus} × ${machine.model}, ${machine.memory}; Node ${machine.node}; ${machine.postgres}`,
+    `npm run bench — preset ${options.preset}; ${machine.cpus} × ${machine.model}, ${machine.memory}; Node ${machine.node}; ${machine.postgres}; load average ${loadAtStart.toFixed(1)}`,
   );
   let data: ScaleData | null = null;
   try {
@@ -115,12 +116,19 @@ async function main() {
     log(
       `${b.id.padEnd(14)} ${String(b.seconds).padStart(7)} s${b.error ? `   FAILED: ${b.error}` : ""}`,
     );
-  log(`total          ${String(totalSeconds).padStart(7)} s`);
+  log(
+    `total          ${String(totalSeconds).padStart(7)} s   (load average ${os.loadavg()[0]!.toFixed(1)})`,
+  );
 
   mkdirSync("bench", { recursive: true });
   const results = {
     generatedAt: new Date().toISOString(),
-    machine,
+    machine: {
+      ...machine,
+      // How busy the machine was (1-minute load average, at the start and at the end): a shared
+      // machine's figures are only as good as its quiet.
+      loadAverage: { start: round(loadAtStart), end: round(os.loadavg()[0]!) },
+    },
     preset: options.preset,
     data: data && {
       tenants: data.tenants,

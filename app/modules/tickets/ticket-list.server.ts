@@ -117,9 +117,16 @@ export function listRows(trx: Trx, page: TicketsQuery) {
  * The joins are also planned in the order written (listRows: the page first, then one lookup per
  * name). That is the only sensible order, and searching the others cost more than running the
  * query: planning the eight-table page took 4–7 ms against ~1 ms of execution (issue 8, bench 1).
+ *
+ * And no JIT: a sort the planner cannot avoid is costed at "disabled" (10 billion), which crosses
+ * every JIT threshold, and compiling a page query took 1.5 s to save nothing.
  * Pass these to withTenant (its one settings statement), or set them with preferIndexOrder.
  */
-export const PAGE_QUERY_SETTINGS = { enable_sort: "off", join_collapse_limit: "1" } as const;
+export const PAGE_QUERY_SETTINGS = {
+  enable_sort: "off",
+  join_collapse_limit: "1",
+  jit: "off",
+} as const;
 
 export async function preferIndexOrder(trx: Trx) {
   await setLocal(trx, PAGE_QUERY_SETTINGS);
