@@ -1,5 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -45,6 +54,12 @@ export type RunningServer = {
   rssBytes: () => number;
   /** CPU time it has used so far (user + system), in seconds (from /proc/<pid>/stat) */
   cpuSeconds: () => number;
+  /**
+   * The V8 heap in use after each full (mark-compact) collection since the last call, in bytes,
+   * from the `--trace-gc` lines it printed (none without `traceGc`): the live heap, without the
+   * garbage that makes RSS a sawtooth.
+   */
+  heapAfterNewMajorGcs: () => number[];
   /** SIGTERM (the server closes its pool and worker), SIGKILL after 15 s; then its logs go */
   stop: () => Promise<void>;
 };
@@ -58,6 +73,8 @@ export type ServerOptions = {
   env?: Record<string, string>;
   /** how long migrations + demo seed + start may take */
   readyTimeoutMs?: number;
+  /** run node with --trace-gc, for `heapAfterLastMajorGc` */
+  traceGc?: boolean;
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -68,7 +85,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = createWriteStream(logFile);
   // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a child process, and
   // the pid we sample RSS from and signal must be the server's own.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+  const nodeArgs = [...(options.traceGc ? ["--trace-gc"] : []), "--import", "tsx"];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "app/server/start.ts"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
@@ -101,7 +119,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const logTail = (lines = 40) => {
     try {
-      return readFileSync(logFile, "utf8").split("\n").slice(-lines).join("\n");
+      return readFileSync(logFile, "utf8")
+        .split("\n")
+        .filter((line) => !/ ms: (Scavenge|Mark-Compact|Mark-Sweep|Minor)/.test(line))
+        .slice(-lines)
+        .join("\n");
     } catch {
       return "(no log)";
     }
@@ -115,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logTail,
     rssBytes: () => rssBytesOf(child.pid!),
     cpuSeconds: () => cpuSecondsOf(child.pid!),
+    heapAfterNewMajorGcs: majorGcReader(logFile),
     async stop() {
       if (!ended) {
         child.kill("SIGTERM");
@@ -168,4 +191,33 @@ export function cpuSecondsOf(pid: number) {
   // Fields after the command name (which may contain spaces) start at field 3; utime is 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+}
+
+/** `[pid:0x…]  123 ms: Mark-Compact 180.2 (200.1) -> 150.3 (201.0) MB, …` — the "after" size. */
+const MAJOR_GC = /Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g;
+
+/** Reads a log incrementally: the heap sizes after the mark-compact lines added since last time. */
+function majorGcReader(logFile: string) {
+  let offset = 0;
+  let carry = "";
+  return () => {
+    const found: number[] = [];
+    const size = statSync(logFile, { throwIfNoEntry: false })?.size ?? 0;
+    if (size > offset) {
+      const buffer = Buffer.alloc(size - offset);
+      const fd = openSync(logFile, "r");
+      try {
+        readSync(fd, buffer, 0, buffer.length, offset);
+      } finally {
+        closeSync(fd);
+      }
+      offset = size;
+      const text = carry + buffer.toString("utf8");
+      const lastLineEnd = text.lastIndexOf("\n");
+      carry = text.slice(lastLineEnd + 1);
+      for (const match of text.slice(0, lastLineEnd + 1).matchAll(MAJOR_GC))
+        found.push(Number(match[1]) * 1024 * 1024);
+    }
+    return found;
+  };
 }

@@ -8,14 +8,19 @@
  * SLA report page. It samples the server's RSS from /proc/<pid>/status, prints the figures, and
  * exits non-zero on any error answer, any 5xx, a dead server, or memory that kept growing.
  *
- * Memory rule: after warm-up (20 % of the run, at most 2 minutes: JIT, caches, the connection
- * pool and V8's heap sizing settle), "warm" is the median RSS of the next 20 % of the run and
- * "end" the median of the last 20 %; end may be at most warm × 1.25 + 20 MB. Medians over windows,
- * because RSS is a sawtooth: V8 lets its heap grow by ~100 MB between major collections and gives
- * memory back lazily, so single samples of a healthy server wander by that much. What it catches:
- * growth past ~25 % of the warm size, e.g. ≳ 14 KB per request over a default run (7,200
- * requests between the windows' midpoints); a slower leak needs a longer run, since the allowance
- * stays fixed while a leak keeps growing. The trend (MB/min after warm-up) is printed beside it.
+ * Memory rules, after warm-up (20 % of the run, at most 2 minutes: JIT, caches, the connection
+ * pool and V8's heap sizing settle); "warm" is the median of the next 20 % of the run's samples,
+ * "end" the median of the last 20 %:
+ * - RSS: end ≤ warm × 1.25 + 20 MB. Medians over windows, because RSS is a sawtooth: V8 lets its
+ *   heap grow by ~100 MB between full collections and gives pages back lazily, so single samples
+ *   of a healthy server wander by that much. It catches growth past ~25 % of the process (≳ 14 KB
+ *   per request over a default run: 7,200 requests between the windows' midpoints), native memory
+ *   included.
+ * - live heap (V8's heap after each full GC, from the server's --trace-gc lines): end ≤ warm ×
+ *   1.25 + 10 MB. Garbage does not count there, so it is far tighter: ~60 MB live → ≳ 3.5 KB per
+ *   request retained fails a default run.
+ * A slower leak needs a longer run (the allowances stay fixed while a leak keeps growing); the
+ * RSS trend (MB/min after warm-up) is printed beside them.
  *
  * Default rate 20/s: this mix costs the server ~20 ms of CPU per request (printed), so 50/s would
  * keep its one Node thread near 100 % busy on a 2-core machine shared with PostgreSQL — a load
@@ -363,6 +368,7 @@ async function main() {
       worker: "on",
       // One key per tenant carries a share of the whole rate; the per-key limit is not under test.
       env: { API_RATE_LIMIT_PER_MINUTE: "1000000" },
+      traceGc: true,
     });
     const running = server;
     cleanups.unshift(() => running.stop());
@@ -391,9 +397,15 @@ async function main() {
     };
 
     const samples: Array<{ atMs: number; rss: number }> = [];
+    /** live heap after each full GC, stamped with when we read it (within one sampling period) */
+    const heaps: Array<{ atMs: number; heap: number }> = [];
     const cpuAtStart = server.cpuSeconds();
     const t0 = performance.now();
-    const sample = () => samples.push({ atMs: performance.now() - t0, rss: running.rssBytes() });
+    const sample = () => {
+      const atMs = performance.now() - t0;
+      samples.push({ atMs, rss: running.rssBytes() });
+      for (const heap of running.heapAfterNewMajorGcs()) heaps.push({ atMs, heap });
+    };
     sample();
     const sampler = setInterval(() => running.alive() && sample(), sampleEveryMs);
 
@@ -446,6 +458,19 @@ async function main() {
       samples.filter((s) => s.atMs >= from && s.atMs < to).map((s) => s.rss);
     const warm = median(inWindow(warmupMs, warmupMs + window));
     const end = median(inWindow(durationMs - window, Number.POSITIVE_INFINITY));
+    // The first full GC after warm-up stands in for "warm" when none fell in its window, and the
+    // last one for "end"; with fewer than two after warm-up (a short run) the rule cannot apply.
+    const heapsAfter = heaps.filter((h) => h.atMs >= warmupMs);
+    const heapIn = (from: number, to: number) =>
+      heapsAfter.filter((h) => h.atMs >= from && h.atMs < to).map((h) => h.heap);
+    const heapRule = heapsAfter.length >= 2;
+    const heapWarm = heapRule
+      ? median(heapIn(warmupMs, warmupMs + window)) || heapsAfter[0]!.heap
+      : NaN;
+    const heapEnd = heapRule
+      ? median(heapIn(durationMs - window, Number.POSITIVE_INFINITY)) || heapsAfter.at(-1)!.heap
+      : NaN;
+    const heapAllowed = heapWarm * 1.25 + 10 * MB;
     const max = Math.max(...samples.map((s) => s.rss));
     const allowed = warm * 1.25 + 20 * MB;
     const after = samples.filter((s) => s.atMs >= warmupMs);
@@ -459,7 +484,11 @@ async function main() {
         `server CPU: ${cpuSeconds.toFixed(1)} s, ${((cpuSeconds * 1000) / answers.length).toFixed(1)} ms per request (PostgreSQL's not counted)`,
         `RSS: start ${mb(rssStart)}, warm (median after warm-up) ${mb(warm)}, end (median of the last 20 %) ${mb(end)}, max ${mb(max)}; trend after warm-up ${slope >= 0 ? "+" : ""}${(slope / MB).toFixed(2)} MB/min`,
         `RSS allowance at the end: warm × 1.25 + 20 MB = ${mb(allowed)}`,
+        heapRule
+          ? `live V8 heap (after full GCs): warm ${mb(heapWarm)}, end ${mb(heapEnd)}, allowance warm × 1.25 + 10 MB = ${mb(heapAllowed)}`
+          : `live V8 heap: fewer than two full GCs after warm-up, so no heap rule in this run`,
         `RSS samples (MB, every ${(sampleEveryMs / 1000).toFixed(0)} s): ${samples.map((s) => Math.round(s.rss / MB)).join(" ")}`,
+        `live heap after each full GC (MB): ${heaps.map((h) => Math.round(h.heap / MB)).join(" ")}`,
       ].join("\n"),
     );
 
@@ -471,6 +500,8 @@ async function main() {
     }
     if (serverErrors.length) failures.push(`${serverErrors.length} answers were 5xx`);
     if (end > allowed) failures.push(`RSS grew past the allowance: ${mb(end)} > ${mb(allowed)}`);
+    if (heapRule && heapEnd > heapAllowed)
+      failures.push(`the live heap grew past its allowance: ${mb(heapEnd)} > ${mb(heapAllowed)}`);
     if (failures.length) {
       console.error(`\nSOAK FAILED\n- ${failures.join("\n- ")}`);
       if (serverErrors.length) console.error(running.logTail(60));
