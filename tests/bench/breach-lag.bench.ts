@@ -22,6 +22,7 @@ import type { TicketMember } from "../../app/modules/tickets/ticket-access.serve
 import { addMember } from "../../app/modules/users/add-member.server";
 import { startWorker } from "../../app/modules/worker/run-worker.server";
 import { migrateToLatest } from "../../db/migrator";
+import { allDayCalendarId, benchContract, insertBenchPolicy } from "./bench-tenant-rows";
 import type { Bench, BenchContext, BenchPreset, BenchRow } from "./types";
 
 const POLL_MS = 10;
@@ -82,59 +83,23 @@ async function setUp(
       .values({ tenant_id: tenant.id, name: "Load Service", owner_membership_id: null })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const calendar = await trx
-      .selectFrom("calendars")
-      .select("id")
-      .where("tenant_id", "=", tenant.id)
-      .where("is_24x7", "=", true)
-      .executeTakeFirstOrThrow();
-    const policy = await trx
-      .insertInto("sla_policies")
-      .values({ tenant_id: tenant.id, name: "Fast", current_version_id: null })
-      .returning("id")
-      .executeTakeFirstOrThrow();
     const r = RESPONSE_TARGET_MINUTES;
-    const version = await trx
-      .insertInto("sla_policy_versions")
-      .values({
-        tenant_id: tenant.id,
-        policy_id: policy.id,
-        version: 1,
-        calendar_id: calendar.id,
-        p1_response_minutes: r,
-        p1_resolution_minutes: 600,
-        p2_response_minutes: r,
-        p2_resolution_minutes: 600,
-        p3_response_minutes: r,
-        p3_resolution_minutes: 600,
-        p4_response_minutes: r,
-        p4_resolution_minutes: 600,
-        warning_percent: 80,
-        availability_target: "99.9",
-        credit_cap_percent: "50",
-        created_at: new Date("2025-01-01T00:00:00Z"),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable("sla_policies")
-      .set({ current_version_id: version.id })
-      .where("tenant_id", "=", tenant.id)
-      .where("id", "=", policy.id)
-      .execute();
+    const { policyId } = await insertBenchPolicy(trx, {
+      tenantId: tenant.id,
+      name: "Fast",
+      calendarId: await allDayCalendarId(trx, tenant.id),
+      targets: { response: [r, r, r, r], resolution: [600, 600, 600, 600] },
+    });
     await trx
       .insertInto("contracts")
-      .values({
-        tenant_id: tenant.id,
-        customer_id: customer.id,
-        service_id: service.id,
-        sla_policy_id: policy.id,
-        monthly_fee: 100_000,
-        currency: "GBP",
-        starts_on: "2024-01-01",
-        ends_on: null,
-        stripe_customer_id: null,
-      })
+      .values(
+        benchContract({
+          tenantId: tenant.id,
+          customerId: customer.id,
+          serviceId: service.id,
+          policyId,
+        }),
+      )
       .execute();
     return { customerId: customer.id, serviceId: service.id };
   });

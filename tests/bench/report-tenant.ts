@@ -2,6 +2,12 @@ import { sql } from "kysely";
 import { withSystem, type Db } from "../../app/db.server";
 import { SYSTEM_ACTOR } from "../../app/modules/audit/record-audit.server";
 import { createTenant } from "../../app/modules/tenancy/create-tenant.server";
+import {
+  allDayCalendarId,
+  benchContract,
+  insertBenchPolicy,
+  type PolicyTargets,
+} from "./bench-tenant-rows";
 
 const OFFICE: Array<[string, string]> = [["09:00", "17:30"]];
 
@@ -38,12 +44,7 @@ export async function setUpReportTenant(db: Db, slug: string) {
       )
       .returning("id")
       .execute();
-    const allDay = await trx
-      .selectFrom("calendars")
-      .select("id")
-      .where("tenant_id", "=", tenant.id)
-      .where("is_24x7", "=", true)
-      .executeTakeFirstOrThrow();
+    const allDay = await allDayCalendarId(trx, tenant.id);
     const office = await trx
       .insertInto("calendars")
       .values({
@@ -82,69 +83,33 @@ export async function setUpReportTenant(db: Db, slug: string) {
         })),
       )
       .execute();
-    const versions: string[] = [];
-    for (const [name, calendarId] of [
-      ["Gold", allDay.id],
-      ["Silver", office.id],
-    ] as const) {
-      const policy = await trx
-        .insertInto("sla_policies")
-        .values({ tenant_id: tenant.id, name, current_version_id: null })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const version = await trx
-        .insertInto("sla_policy_versions")
-        .values({
-          tenant_id: tenant.id,
-          policy_id: policy.id,
-          version: 1,
-          calendar_id: calendarId,
-          p1_response_minutes: 30,
-          p1_resolution_minutes: 240,
-          p2_response_minutes: 60,
-          p2_resolution_minutes: 480,
-          p3_response_minutes: 240,
-          p3_resolution_minutes: 1530,
-          p4_response_minutes: 480,
-          p4_resolution_minutes: 2550,
-          warning_percent: 80,
-          availability_target: "99.9",
-          credit_cap_percent: "50",
-          created_at: new Date("2025-01-01T00:00:00Z"),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await trx
-        .updateTable("sla_policies")
-        .set({ current_version_id: version.id })
-        .where("tenant_id", "=", tenant.id)
-        .where("id", "=", policy.id)
-        .execute();
-      versions.push(version.id);
-    }
-    const policies = await trx
-      .selectFrom("sla_policies")
-      .select(["id", "current_version_id"])
-      .where("tenant_id", "=", tenant.id)
-      .orderBy("name")
-      .execute();
+    const targets: PolicyTargets = {
+      response: [30, 60, 240, 480],
+      resolution: [240, 480, 1530, 2550],
+    };
+    const policies = [
+      await insertBenchPolicy(trx, {
+        tenantId: tenant.id,
+        name: "Gold",
+        calendarId: allDay,
+        targets,
+      }),
+      await insertBenchPolicy(trx, {
+        tenantId: tenant.id,
+        name: "Silver",
+        calendarId: office.id,
+        targets,
+      }),
+    ];
     let i = 0;
     for (const c of customers) {
       for (const s of services) {
-        const policy = policies[i++ % 2]!;
+        const { policyId } = policies[i++ % 2]!;
         await trx
           .insertInto("contracts")
-          .values({
-            tenant_id: tenant.id,
-            customer_id: c.id,
-            service_id: s.id,
-            sla_policy_id: policy.id,
-            monthly_fee: 100_000,
-            currency: "GBP",
-            starts_on: "2024-01-01",
-            ends_on: null,
-            stripe_customer_id: null,
-          })
+          .values(
+            benchContract({ tenantId: tenant.id, customerId: c.id, serviceId: s.id, policyId }),
+          )
           .execute();
       }
     }
