@@ -258,6 +258,16 @@ describe.skipIf(!url)(
       }
     }, 120_000);
 
+    it("writes whole milliseconds, as the portal does (the queue's cursor carries milliseconds)", async () => {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from tickets
+        where created_at <> date_trunc('milliseconds', created_at)
+           or resolution_due_at <> date_trunc('milliseconds', resolution_due_at)
+           or response_due_at <> date_trunc('milliseconds', response_due_at)
+           or next_sla_check_at <> date_trunc('milliseconds', next_sla_check_at)`.execute(db);
+      expect(rows[0]!.n).toBe(0);
+    });
+
     it("serves the agent queue and the SLA report of a scale tenant", async () => {
       const agent = await memberOf("scale-0001", "agent@scale-0001.test");
       const page1 = await listTicketQueue(db, agent, { status: "all" });
