@@ -38,12 +38,12 @@ beforeAll(async () => {
   });
 });
 
-async function crossingsOf(ticketId: string) {
+async function crossingsOf(ticketId: string, tenantId = t.id) {
   return withSystem(db, (trx) =>
     trx
       .selectFrom("sla_crossings")
       .select(["clock", "kind", "cycle", "crossed_at"])
-      .where("tenant_id", "=", t.id)
+      .where("tenant_id", "=", tenantId)
       .where("ticket_id", "=", ticketId)
       .orderBy("crossed_at")
       .execute(),
@@ -62,12 +62,12 @@ async function mailAbout(ticketId: string, subjectPart: string) {
   return rows.filter((r) => r.subject.includes(subjectPart));
 }
 
-async function eventsOf(ticketId: string, kind: "sla_warning" | "sla_breached") {
+async function eventsOf(ticketId: string, kind: "sla_warning" | "sla_breached", tenantId = t.id) {
   return withSystem(db, (trx) =>
     trx
       .selectFrom("ticket_events")
       .select(["visibility", "body"])
-      .where("tenant_id", "=", t.id)
+      .where("tenant_id", "=", tenantId)
       .where("ticket_id", "=", ticketId)
       .where("kind", "=", kind)
       .execute(),
@@ -144,6 +144,39 @@ describe("SLA escalation by the worker", () => {
     await processDueSlaChecks(db, at(2, "17:00"), { tenantId: t.id });
     expect((await crossingsOf(id)).filter((c) => c.kind === "breach")).toHaveLength(1);
     expect((await mailAbout(id, "SLA breached")).length).toBe(2);
+  });
+
+  it("checks a batch several tickets at a time, acting once on each ticket's crossing", async () => {
+    // A tenant of its own, so the other tests' tickets are not due in the same pass.
+    const own = await createTestTenant(db);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const ticket = await createIncident(
+        db,
+        memberFor(own, own.people.customer),
+        {
+          serviceId: own.serviceId,
+          impact: "medium",
+          urgency: "medium",
+          subject: `Batch ${i}`,
+          description: "",
+        },
+        { now: at(16, "09:00") },
+      );
+      ids.push(ticket.id);
+    }
+    // 12:12 is every ticket's warning instant (80 % of 240 business minutes from 09:00).
+    const [pass, rival] = await Promise.all([
+      processDueSlaChecks(db, at(16, "12:13"), { tenantId: own.id, concurrency: 4 }),
+      processDueSlaChecks(db, at(16, "12:13"), { tenantId: own.id, concurrency: 3 }),
+    ]);
+    expect(pass!.crossings + rival!.crossings).toBe(7);
+    for (const id of ids) {
+      expect(await crossingsOf(id, own.id)).toEqual([
+        { clock: "response", kind: "warning", cycle: 1, crossed_at: at(16, "12:12") },
+      ]);
+      expect(await eventsOf(id, "sla_warning", own.id)).toHaveLength(1);
+    }
   });
 
   it("lets the customer's tickets wait while awaiting them, and warns about nothing paused", async () => {

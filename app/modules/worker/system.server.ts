@@ -6,6 +6,7 @@
  * and sla_crossings' unique key makes "once per crossing" hold even if they somehow did.
  */
 import { sql } from "kysely";
+import pMap from "p-map";
 import { withSystem, type Db, type Trx } from "../../db.server";
 import { SYSTEM_ACTOR } from "../audit/record-audit.server";
 import { applyStatusChange } from "../tickets/apply-status-change.server";
@@ -165,25 +166,36 @@ function postponeCheck(db: Db, tenantId: string, ticketId: string, now: Date) {
   );
 }
 
-/** `tenantId` limits a pass to one tenant (re-running a tenant by hand; tests sharing a database). */
+/**
+ * Checks the tickets whose SLA check is due, `concurrency` at a time (each in its own transaction
+ * under its own row lock, so the order between tickets does not matter). `tenantId` limits a pass
+ * to one tenant (re-running a tenant by hand; tests sharing a database).
+ */
 export async function processDueSlaChecks(
   db: Db,
   now: Date,
-  opts: { limit?: number; log?: Log; tenantId?: string } = {},
+  opts: { limit?: number; log?: Log; tenantId?: string; concurrency?: number } = {},
 ) {
   const due = await dueSlaChecks(db, now, opts.limit ?? 100, opts.tenantId);
   const cache: PolicyVersionCache = new Map();
   let crossings = 0;
-  for (const { tenant_id, id } of due) {
-    try {
-      crossings += (await checkTicketSla(db, tenant_id, id, now, cache)).length;
-    } catch (error) {
-      opts.log?.(
-        `SLA check of ticket ${id} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      await postponeCheck(db, tenant_id, id, now);
-    }
-  }
+  await pMap(
+    due,
+    async ({ tenant_id, id }) => {
+      try {
+        // Awaited first: `crossings += await …` would read the total before the wait and lose
+        // the other checks' additions.
+        const acted = await checkTicketSla(db, tenant_id, id, now, cache);
+        crossings += acted.length;
+      } catch (error) {
+        opts.log?.(
+          `SLA check of ticket ${id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        await postponeCheck(db, tenant_id, id, now);
+      }
+    },
+    { concurrency: opts.concurrency ?? 1 },
+  );
   return { checked: due.length, crossings };
 }
 
