@@ -161,7 +161,9 @@ export default function AlertRoutes() {
       </Card>
       {data.routes.length === 0 ? (
         <EmptyState title="No alert routes yet">
-          Alerts that match no route are recorded below but open nothing.
+          Alerts that match no route are recorded below but open nothing — until you add a route
+          that matches them: Alertmanager repeats a firing alert, and its next notification opens
+          the incident.
         </EmptyState>
       ) : (
         <DataTable

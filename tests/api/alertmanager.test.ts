@@ -10,12 +10,16 @@ beforeAll(async () => {
   db = await testDb();
 });
 
-async function setUp(opts: { autoResolve?: boolean } = {}) {
-  const tenant = await createTestTenant(db);
-  const admin = await signedIn(tenant.people.admin.email, TEST_PASSWORD);
+/** An alert route to the tenant's first customer and its service, added as an admin would. */
+async function addRoute(
+  admin: Awaited<ReturnType<typeof signedIn>>,
+  tenant: TestTenant,
+  matchers: string,
+  opts: { autoResolve?: boolean } = {},
+) {
   const route = await admin.post(`/t/${tenant.slug}/alert-routes`, {
-    name: "Widgets critical",
-    matchers: "team=widgets, severity=critical",
+    name: `Route ${matchers}`,
+    matchers,
     customerId: tenant.customers[0]!.id,
     serviceId: tenant.serviceId,
     impact: "high",
@@ -23,6 +27,12 @@ async function setUp(opts: { autoResolve?: boolean } = {}) {
     ...(opts.autoResolve ? { autoResolve: "on" } : {}),
   });
   expect(route.status).toBe(200);
+}
+
+async function setUp(opts: { autoResolve?: boolean } = {}) {
+  const tenant = await createTestTenant(db);
+  const admin = await signedIn(tenant.people.admin.email, TEST_PASSWORD);
+  await addRoute(admin, tenant, "team=widgets, severity=critical", opts);
   const body = new URLSearchParams({
     intent: "create",
     name: "Alertmanager",
@@ -193,6 +203,27 @@ describe("Alertmanager webhook", () => {
     );
     expect(result.json).toMatchObject({ unrouted: 1 });
     expect(result.json.opened).toHaveLength(2);
+  });
+
+  it("opens the incident of an alert first seen unrouted once a route matches its repeat", async () => {
+    const { tenant, admin, token } = await setUp();
+    const early = alert("firing", "fp-late", "2026-11-24T08:00:00Z", undefined, {
+      team: "storage",
+    });
+    expect((await send(token, payload("firing", [early]))).json).toMatchObject({
+      opened: [],
+      unrouted: 1,
+    });
+    await addRoute(admin, tenant, "team=storage");
+    // Alertmanager repeats a firing alert unchanged (same fingerprint and start).
+    const repeat = await send(token, payload("firing", [early]));
+    expect(repeat.json.opened).toHaveLength(1);
+    const t = await ticket(tenant, (repeat.json.opened as string[])[0]!);
+    expect(new Date(t.outage_start!).toISOString()).toBe("2026-11-24T08:00:00.000Z");
+    expect((await send(token, payload("firing", [early]))).json).toMatchObject({
+      opened: [],
+      unchanged: 1,
+    });
   });
 
   it("refuses keys without the ingest scope and malformed payloads with a field", async () => {

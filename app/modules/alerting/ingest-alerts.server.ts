@@ -101,6 +101,23 @@ export async function ingestAlerts(db: Db, member: TicketMember, payload: Alertm
           .returning("id")
           .executeTakeFirst();
         if (inserted) return inserted.id;
+        // Recorded as unrouted before a route matched it: Alertmanager repeats a firing alert with
+        // the same fingerprint and start, so the route added since takes it over now.
+        const routedNow = await trx
+          .updateTable("alert_events")
+          .set({
+            status: "firing",
+            route_id: route.id,
+            customer_id: route.customer_id,
+            updated_at: sql`now()`,
+          })
+          .where("tenant_id", "=", tenantId)
+          .where("fingerprint", "=", alert.fingerprint)
+          .where("starts_at", "=", startsAt)
+          .where("status", "=", "unrouted")
+          .returning("id")
+          .executeTakeFirst();
+        if (routedNow) return routedNow.id;
         const stale = await trx
           .updateTable("alert_events")
           .set({ updated_at: sql`now()` })
