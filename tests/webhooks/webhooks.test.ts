@@ -12,20 +12,24 @@ import { enqueueWebhookEvent } from "../../app/modules/webhooks/enqueue-webhook.
 import { verifySignature } from "../../app/modules/webhooks/signature";
 import { changeStatus } from "../../app/modules/tickets/change-status.server";
 import { createIncident } from "../../app/modules/tickets/create-incident.server";
+import { processDueSlaChecks } from "../../app/modules/worker/system.server";
+import { createApiKey } from "../support/api";
 import { testDb } from "../support/db";
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
-import { signedIn } from "../support/http";
+import { signedIn, TestBrowser } from "../support/http";
+import { memberFor } from "../support/tickets";
 
 type Received = { body: string; signature: string; delivery: string; event: string };
 
-/** A receiver on loopback that verifies signatures and can be told to fail. */
-function startReceiver() {
+/** A receiver on loopback that verifies signatures and can be told to fail (or to be slow). */
+function startReceiver(opts: { delayMs?: number } = {}) {
   const received: Received[] = [];
   let failuresLeft = 0;
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
-    req.on("end", () => {
+    req.on("end", async () => {
+      if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       if (failuresLeft > 0) {
         failuresLeft--;
         res.writeHead(503).end("down for maintenance");
@@ -257,6 +261,82 @@ describe("outbound webhooks", () => {
       ticket: { number: created.number },
     });
     expect(got.every((r) => verifySignature(secret, r.body, r.signature))).toBe(true);
+  });
+
+  it("sends ticket.sla_warning and ticket.sla_breached when the worker sees a clock cross", async () => {
+    const tenant = await createTestTenant(db);
+    const { secret } = await addEndpoint(tenant, receiver.url, [
+      "ticket.sla_warning",
+      "ticket.sla_breached",
+    ]);
+    // Monday 2 November 2026, office hours 09:00–17:30: the warning falls at 12:12, the breach at 13:00.
+    const at = (hm: string) => new Date(`2026-11-02T${hm}:00Z`);
+    const { number } = await createIncident(
+      db,
+      memberFor(tenant, tenant.people.customer),
+      {
+        serviceId: tenant.serviceId,
+        impact: "medium",
+        urgency: "medium",
+        subject: "Clock watcher",
+        description: "",
+      },
+      { now: at("09:00") },
+    );
+    const before = receiver.received.length;
+    await processDueSlaChecks(db, at("12:13"), { tenantId: tenant.id });
+    await processDueSlaChecks(db, at("13:01"), { tenantId: tenant.id });
+    await deliverDueWebhooks(db, secretKey);
+    const got = receiver.received.slice(before).map((r) => ({ ...r, json: JSON.parse(r.body) }));
+    expect(got.map((r) => r.event)).toEqual(["ticket.sla_warning", "ticket.sla_breached"]);
+    for (const r of got) {
+      expect(r.json.data).toMatchObject({ clock: "response", ticket: { number } });
+      expect(verifySignature(secret, r.body, r.signature)).toBe(true);
+    }
+    expect(got[1]!.json.data.crossedAt).toBe("2026-11-02T13:00:00.000Z");
+  });
+
+  it("never holds up ticket work while an endpoint is slow or failing", async () => {
+    const slow = await startReceiver({ delayMs: 4_000 });
+    try {
+      const tenant = await createTestTenant(db);
+      await addEndpoint(tenant, slow.url);
+      slow.failNext(100);
+      const key = await createApiKey(tenant, ["tickets:write"]);
+      const api = (path: string, method: string, body: unknown) =>
+        new TestBrowser().request(`/api/v1${path}`, {
+          method,
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const first = await api("/tickets", "POST", {
+        kind: "incident",
+        customerId: tenant.customers[0]!.id,
+        serviceId: tenant.serviceId,
+        impact: "low",
+        urgency: "low",
+        subject: "While the receiver is down",
+      });
+      expect(first.status).toBe(201);
+      const number = ((await first.json()) as { number: string }).number;
+      // The worker is now stuck on the slow endpoint; tickets keep moving meanwhile.
+      const delivering = deliverDueWebhooks(db, secretKey);
+      const started = Date.now();
+      expect((await api(`/tickets/${number}`, "PATCH", { status: "in_progress" })).status).toBe(
+        200,
+      );
+      expect(
+        (await api(`/tickets/${number}/comments`, "POST", { body: "Still working" })).status,
+      ).toBe(201);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      await delivering;
+      const rows = await deliveryRows(tenant);
+      expect(rows.map((r) => r.event_type)).toEqual(["ticket.created", "ticket.status_changed"]);
+      expect(rows[0]).toMatchObject({ status: "pending", attempts: 1, last_error: "HTTP 503" });
+      expect(rows[1]).toMatchObject({ status: "pending" });
+    } finally {
+      await slow.close();
+    }
   });
 
   it("refuses a URL that is not http(s) with a field error", async () => {

@@ -1,4 +1,5 @@
 import type { Ticket } from "../../../db/schema";
+import { ticketUrl } from "../email/public-url";
 
 /** The ticket as webhook receivers see it: stable fields and a link back, no internal notes. */
 export function ticketPayload(
@@ -15,7 +16,6 @@ export function ticketPayload(
   >,
   tenantSlug: string,
 ) {
-  const base = (process.env.PUBLIC_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
   return {
     number: ticket.number,
     kind: ticket.kind,
@@ -25,6 +25,6 @@ export function ticketPayload(
     customerId: ticket.customer_id,
     serviceId: ticket.service_id,
     createdAt: new Date(ticket.created_at).toISOString(),
-    url: `${base}/t/${tenantSlug}/tickets/${ticket.number}`,
+    url: ticketUrl(tenantSlug, ticket.number),
   };
 }
