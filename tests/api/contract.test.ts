@@ -128,8 +128,9 @@ describe("API isolation", () => {
       if (!mentionsB) continue;
       checked++;
       const result = await call(keyA, method, example.path, example.body);
-      if (example.path.includes("?")) {
-        // A filter by another tenant's id finds nothing rather than erroring.
+      if (example.path.includes("?") && op.operationId !== "getSlaReport") {
+        // A list filtered by another tenant's id finds nothing rather than erroring; the report,
+        // which names its customer, answers that it does not know it (404, like a path id).
         expect(result.status, op.operationId).toBe(200);
         expect((result.json as { data: unknown[] }).data, op.operationId).toEqual([]);
       } else if (op.operationId === "createTicket") {
@@ -138,7 +139,7 @@ describe("API isolation", () => {
         expect(result.status, `${op.operationId} ${example.path}`).toBe(404);
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(7);
+    expect(checked).toBeGreaterThanOrEqual(10);
     const list = await call(keyA, "GET", "/tickets?status=all");
     const numbers = (list.json as { data: Array<{ customer: { id: string } }> }).data.map(
       (t) => t.customer.id,

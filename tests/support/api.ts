@@ -70,9 +70,13 @@ export function apiExamples(t: TestTenant): Record<string, { path: string; body?
       path: `/tickets/${t.ticketNumber}/comments`,
       body: { body: "Internal from the API", visibility: "internal" },
     },
+    listAssignees: { path: "/assignees" },
     listServices: { path: "/services" },
     getService: { path: `/services/${t.serviceId}` },
     listCustomers: { path: "/customers" },
+    getCustomer: { path: `/customers/${t.customers[0]!.id}` },
+    getCustomerIntake: { path: `/customers/${t.customers[0]!.id}/intake` },
+    getSlaReport: { path: `/reports/sla?period=month&customer=${t.customers[0]!.id}` },
     listContracts: { path: `/contracts?customerId=${t.customers[0]!.id}` },
     ingestAlertmanager: {
       path: "/integrations/alertmanager",

@@ -15,6 +15,7 @@ export function apiErrorResponse(error: ApiError, requestId?: string) {
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
   if (error.details.retryAfterSeconds)
     headers["retry-after"] = String(error.details.retryAfterSeconds);
+  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="Covenant API"';
   if (requestId) headers["x-request-id"] = requestId;
   const body = {
     error: {

@@ -102,8 +102,8 @@ export async function consumeRateLimit(
   }
 }
 
-export function requireScope(principal: ApiPrincipal, scope: ApiScope) {
-  if (!principal.scopes.includes(scope)) {
+export function requireScope(principal: ApiPrincipal, scope: ApiScope | null) {
+  if (scope !== null && !principal.scopes.includes(scope)) {
     throw new ApiError(403, "forbidden", `This API key lacks the ${scope} scope.`);
   }
 }

@@ -31,7 +31,8 @@ export type Endpoint<
   summary: string;
   description?: string;
   tag: string;
-  scope: ApiScope;
+  /** The scope a key needs; null: any valid key of the tenant. */
+  scope: ApiScope | null;
   params?: P;
   query?: Q;
   body?: B;

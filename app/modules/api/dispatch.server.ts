@@ -43,16 +43,26 @@ function validate<S extends z.ZodType>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = issue.path.map(String).join(".");
+  // An unknown field is refused by name (a misspelt filter or field must not be silently ignored).
+  const unknown = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const field = [...issue.path, ...(unknown === undefined ? [] : [unknown])].map(String).join(".");
+  const message =
+    unknown === undefined
+      ? issue.message
+      : `not a ${where === "query" ? "query parameter" : "field"} of this operation (see /api/v1/openapi.json)`;
   const status = where === "body" ? 422 : 400;
-  throw new ApiError(status, "validation_failed", `${field ? `${field}: ` : ""}${issue.message}`, {
+  throw new ApiError(status, "validation_failed", `${field ? `${field}: ` : ""}${message}`, {
     field: field ? (where === "body" ? field : `${where}.${field}`) : undefined,
   });
 }
 
+/** The media type of a Content-Type header, lower-cased without parameters ("application/json"). */
+function mediaType(header: string | null) {
+  return (header ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
 async function readJson(request: Request) {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) {
+  if (mediaType(request.headers.get("content-type")) !== "application/json") {
     throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
   }
   const text = await request.text();

@@ -1,12 +1,16 @@
 import type { Endpoint } from "./define-endpoint";
 import { alertmanagerWebhook } from "./endpoints/alertmanager.server";
 import {
+  getCustomer,
+  getCustomerIntake,
   getService,
+  listAssignees,
   listContracts,
   listCustomers,
   listServices,
   whoAmI,
 } from "./endpoints/directory.server";
+import { getSlaReport } from "./endpoints/reports.server";
 import {
   addCommentEndpoint,
   createTicketEndpoint,
@@ -24,10 +28,14 @@ export const API_ENDPOINTS: Endpoint[] = [
   updateTicketEndpoint,
   listCommentsEndpoint,
   addCommentEndpoint,
+  listAssignees,
   listServices,
   getService,
   listCustomers,
+  getCustomer,
+  getCustomerIntake,
   listContracts,
+  getSlaReport,
   alertmanagerWebhook,
   whoAmI,
 ];

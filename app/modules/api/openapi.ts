@@ -82,7 +82,7 @@ export function buildOpenApi(endpoints: Endpoint[], serverUrl: string) {
       ...(e.description ? { description: e.description } : {}),
       tags: [e.tag],
       security: [{ apiKey: [] }],
-      "x-required-scope": e.scope,
+      "x-required-scope": e.scope ?? "any",
       parameters: [...parameters(e.params, "path"), ...parameters(e.query, "query")],
       ...(e.body
         ? {

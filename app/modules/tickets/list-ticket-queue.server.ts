@@ -98,13 +98,14 @@ export async function listTicketQueue(
   db: Db,
   member: TicketMember,
   input: QueueFilter = {},
+  pageSize = QUEUE_PAGE_SIZE,
 ): Promise<QueuePage> {
   requireTicketReader(member);
   if (isCustomer(member)) throw new AppError("forbidden", "The queue is for the service desk.");
   return withTenant(
     db,
     member.ctx,
-    (trx) => readQueuePage(trx, member.ctx.tenantId, member.membershipId, input),
+    (trx) => readQueuePage(trx, member.ctx.tenantId, member.membershipId, input, pageSize),
     PAGE_QUERY_SETTINGS,
   );
 }
@@ -121,10 +122,11 @@ export async function readQueuePage(
   tenantId: string,
   membershipId: string,
   input: QueueFilter,
+  pageSize = QUEUE_PAGE_SIZE,
 ): Promise<QueuePage> {
   const filter = { ...input, status: input.status ?? "open" };
   const cursor = decodeCursor(filter.cursor);
-  const want = QUEUE_PAGE_SIZE + 1;
+  const want = pageSize + 1;
   // Two index range scans instead of one "nulls last" condition that no index can serve:
   // first the tickets with a due time after the cursor, then (if the page is not full) those without.
   let rows: Awaited<ReturnType<ReturnType<typeof queueWithDueQuery>["execute"]>> = [];
@@ -142,12 +144,12 @@ export async function readQueuePage(
       ).execute(),
     );
   }
-  const page = rows.slice(0, QUEUE_PAGE_SIZE);
+  const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   return {
     items: page.map(toListItem),
     nextCursor:
-      rows.length > QUEUE_PAGE_SIZE && last
+      rows.length > pageSize && last
         ? encodeCursor([last.resolution_due_at?.toISOString() ?? null, last.id])
         : null,
   };

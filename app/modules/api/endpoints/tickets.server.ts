@@ -8,10 +8,13 @@ import { createIncident } from "../../tickets/create-incident.server";
 import { createServiceRequest } from "../../tickets/create-service-request.server";
 import { explainSla } from "../../tickets/explain-sla.server";
 import { getTicket } from "../../tickets/get-ticket.server";
-import { listTicketQueue } from "../../tickets/list-ticket-queue.server";
+import { nextStatuses } from "../../tickets/constants";
+import { listTicketQueue, QUEUE_PAGE_SIZE } from "../../tickets/list-ticket-queue.server";
 import { queueFilterSchema } from "../../tickets/schemas";
 import type { TicketMember } from "../../tickets/ticket-access.server";
+import { decodeCursor } from "../../tickets/ticket-list.server";
 import type { Db } from "../../../db.server";
+import { ApiError } from "../api-error";
 import { apiMember } from "../api-member.server";
 import { defineEndpoint } from "../define-endpoint";
 
@@ -131,10 +134,10 @@ export const listTicketsEndpoint = defineEndpoint({
   operationId: "listTickets",
   summary: "The ticket queue, sorted by resolution due time, 50 per page",
   description:
-    "Filters combine. `status` is open (default: new, in progress, awaiting customer), all, or one status. Pass `nextCursor` back as `cursor` for the next page.",
+    "Filters combine. `status` is open (default: new, in progress, awaiting customer), all, or one status. `limit` sets the page size (1–100, default 50). Pass `nextCursor` back as `cursor` (with the same filters) for the next page; it is null on the last page. Unknown parameters are refused (400), so a misspelt filter never lists everything.",
   tag: "Tickets",
   scope: "tickets:read",
-  query: z.object({
+  query: z.strictObject({
     status: z
       .enum(["open", "all", "new", "in_progress", "awaiting_customer", "resolved", "closed"])
       .optional(),
@@ -145,13 +148,31 @@ export const listTicketsEndpoint = defineEndpoint({
     groupId: z.uuid().optional(),
     breached: z.enum(["1"]).optional(),
     atRisk: z.enum(["1"]).optional(),
-    q: z.string().max(200).optional(),
-    cursor: z.string().max(500).optional(),
+    q: z.string().max(200).optional().describe("Words in the subject or number"),
+    limit: z.coerce
+      .number()
+      .int("limit must be a whole number")
+      .min(1, "limit must be at least 1")
+      .max(100, "limit must be at most 100")
+      .optional()
+      .describe("Page size, 1–100 (default 50)"),
+    cursor: z
+      .string()
+      .max(400)
+      .refine((c) => decodeCursor(c) !== null, "cursor must be a nextCursor this API returned")
+      .optional()
+      .describe("The previous page's nextCursor"),
   }),
   response: z.object({ data: z.array(ticketSummarySchema), nextCursor: z.string().nullable() }),
   async handler({ db, principal, query }) {
     const member = await apiMember(db, principal);
-    const page = await listTicketQueue(db, member, queueFilterSchema.parse(query));
+    const { limit, ...filter } = query;
+    const page = await listTicketQueue(
+      db,
+      member,
+      queueFilterSchema.parse(filter),
+      limit ?? QUEUE_PAGE_SIZE,
+    );
     return { data: page.items.map(summary), nextCursor: page.nextCursor };
   },
 });
@@ -164,7 +185,7 @@ export const createTicketEndpoint = defineEndpoint({
   tag: "Tickets",
   scope: "tickets:write",
   body: z.discriminatedUnion("kind", [
-    z.object({
+    z.strictObject({
       kind: z.literal("incident"),
       customerId: z.uuid(),
       serviceId: z.uuid(),
@@ -173,7 +194,7 @@ export const createTicketEndpoint = defineEndpoint({
       subject: z.string().trim().min(1, "subject is required").max(200),
       description: z.string().max(20_000).default(""),
     }),
-    z.object({
+    z.strictObject({
       kind: z.literal("request"),
       customerId: z.uuid(),
       requestTypeId: z.uuid(),
@@ -216,12 +237,12 @@ export const updateTicketEndpoint = defineEndpoint({
   operationId: "updateTicket",
   summary: "Change status, priority (with a reason) or assignment",
   description:
-    "Fields are applied in the order assignment, priority, status. An invalid status transition answers 409.",
+    "Send only the fields to change. An invalid status transition answers 409 and changes nothing; otherwise fields are applied in the order assignment, priority, status. A status or priority equal to the current one is left as it is.",
   tag: "Tickets",
   scope: "tickets:write",
   params: numberParam,
   body: z
-    .object({
+    .strictObject({
       status: status.optional(),
       note: z.string().max(20_000).optional().describe("Public note sent with a status change"),
       priority: z.number().int().min(1).max(4).optional(),
@@ -241,6 +262,20 @@ export const updateTicketEndpoint = defineEndpoint({
   async handler({ db, principal, params, body }) {
     const member = await apiMember(db, principal);
     const current = await getTicket(db, member, params.number);
+    // Refuse an impossible transition before changing anything else, so a 409 changes nothing.
+    if (
+      body.status !== undefined &&
+      body.status !== current.status &&
+      !nextStatuses(current.status, member.role).includes(body.status)
+    ) {
+      const allowed = nextStatuses(current.status, member.role);
+      throw new ApiError(
+        409,
+        "conflict",
+        `status: a ticket in status ${current.status} cannot become ${body.status}${allowed.length ? `; it can become ${allowed.join(" or ")}` : ""}.`,
+        { field: "status" },
+      );
+    }
     if (body.assigneeMembershipId !== undefined || body.groupId !== undefined) {
       await assignTicket(db, member, {
         number: current.number,
@@ -277,7 +312,7 @@ export const addCommentEndpoint = defineEndpoint({
   tag: "Tickets",
   scope: "tickets:write",
   params: numberParam,
-  body: z.object({
+  body: z.strictObject({
     body: z.string().trim().min(1, "body is required").max(20_000),
     visibility: z.enum(["public", "internal"]).default("public"),
   }),
