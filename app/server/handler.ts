@@ -25,6 +25,9 @@ declare module "@remix-run/node" {
 const BODY_LIMITS: Array<{ pattern: RegExp; bytes: number }> = [
   // Ticket forms take attachments of up to 10 MB each (the module refuses bigger files by name).
   { pattern: /^\/t\/[^/]+\/tickets(\/|\.data|$)/, bytes: 11 * 1024 * 1024 },
+  // A notification of up to 500 alerts with their labels and annotations; Alertmanager does not
+  // retry a 4xx, so a refused notification would be an incident lost.
+  { pattern: /^\/api\/v1\/integrations\/alertmanager$/, bytes: 8 * 1024 * 1024 },
 ];
 
 function bodyLimitFor(pathname: string, config: AppConfig) {
@@ -166,7 +169,8 @@ export function createAppHandler(options: {
       const headers = new Headers(response.headers);
       headers.set("x-request-id", requestId);
       if (unavailable) headers.set("retry-after", String(RETRY_AFTER_SECONDS));
-      if (csrf.isNew)
+      // API clients authenticate with keys: no CSRF cookie for them.
+      if (csrf.isNew && !url.pathname.startsWith("/api/"))
         headers.append("set-cookie", csrfCookieHeader(csrf.token, url.protocol === "https:"));
       return new Response(response.body, {
         status: unavailable ? 503 : response.status,

@@ -226,6 +226,19 @@ describe("Alertmanager webhook", () => {
     });
   });
 
+  it("takes a full notification of 500 alerts even past the general 1 MB body limit", async () => {
+    const { token } = await setUp();
+    const alerts = Array.from({ length: 500 }, (_, i) => ({
+      ...alert("firing", `fp-bulk-${i}`, "2026-11-25T08:00:00Z", undefined, { team: "nobody" }),
+      annotations: { summary: `Disk ${i} filling`, description: "x".repeat(2_000) },
+    }));
+    const body = payload("firing", alerts);
+    expect(JSON.stringify(body).length).toBeGreaterThan(1_048_576);
+    const result = await send(token, body);
+    expect(result.status).toBe(202);
+    expect(result.json).toMatchObject({ unrouted: 500 });
+  });
+
   it("refuses keys without the ingest scope and malformed payloads with a field", async () => {
     const { token, admin, tenant } = await setUp();
     const bad = await send(token, {

@@ -193,6 +193,7 @@ describe("pagination", () => {
       const response = await call(`/tickets?limit=${limit}`);
       expect(response.status, limit).toBe(400);
       expect(response.json.error, limit).toMatchObject({ field: "query.limit" });
+      expect(response.json.error!.message, limit).toMatch(/limit must be .*(1|100)/);
     }
     const stale = await call("/tickets?cursor=bm90LWEtY3Vyc29y");
     expect(stale.status).toBe(400);
@@ -259,6 +260,7 @@ describe("keys", () => {
     const alertsOnly = await createApiKey(t, ["alerts:ingest"]);
     const me = await call("/me", { token: alertsOnly });
     expect(me.status).toBe(200);
+    expect(me.headers.get("set-cookie"), "no browser cookie for API clients").toBeNull();
     expect(me.json).toMatchObject({ key: { scopes: ["alerts:ingest"] } });
     const refused = await call("/me", { token: "cov_not-a-key" });
     expect(refused.status).toBe(401);

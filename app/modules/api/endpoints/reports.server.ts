@@ -8,7 +8,7 @@ import { apiMember } from "../api-member.server";
 import { defineEndpoint } from "../define-endpoint";
 
 const named = z.object({ id: z.uuid(), name: z.string() });
-const share = z.number().nullable().describe("0–1; null when nothing was due");
+const share = z.number().nullable().describe("Percent met, 0–100; null when nothing was due");
 
 const clockFigures = z.object({
   met: z.number().int(),

@@ -150,8 +150,8 @@ export const listTicketsEndpoint = defineEndpoint({
     atRisk: z.enum(["1"]).optional(),
     q: z.string().max(200).optional().describe("Words in the subject or number"),
     limit: z.coerce
-      .number()
-      .int("limit must be a whole number")
+      .number({ error: "limit must be a whole number from 1 to 100" })
+      .int("limit must be a whole number from 1 to 100")
       .min(1, "limit must be at least 1")
       .max(100, "limit must be at most 100")
       .optional()
