@@ -6,6 +6,7 @@
  * has a contract for, only in their own tenant. Named and narrow; routes reach it only through
  * the report module.
  */
+import { sql } from "kysely";
 import { withSystem, type Db } from "../../db.server";
 
 export type MaintenanceInterval = { serviceId: string; start: Date; end: Date };
@@ -35,5 +36,37 @@ export function maintenanceForCustomerContracts(
       .orderBy("w.starts_at")
       .execute();
     return rows.map((r) => ({ serviceId: r.service_id, start: r.starts_at, end: r.ends_at }));
+  });
+}
+
+export type StaleRollupMonth = { tenantId: string; month: Date; customerIds: string[] };
+
+/**
+ * The worker's list of (tenant, settled month) whose cached rollups a change has outdated — the
+ * customers whose invalidation count moved past the computed one, or all of a tenant's computed
+ * customers after a calendar edit moved its epoch — oldest change first. Only ids and months.
+ */
+export function staleRollupMonths(
+  db: Db,
+  now: Date,
+  opts: { limit: number; tenantId?: string },
+): Promise<StaleRollupMonth[]> {
+  return withSystem(db, async (trx) => {
+    const { rows } = await sql<{ tenant_id: string; month: string; customer_ids: string[] }>`
+      select m.tenant_id, m.month::text as month, array_agg(m.customer_id order by m.customer_id) as customer_ids
+      from report_rollup_months m
+      left join report_rollup_epochs e on e.tenant_id = m.tenant_id
+      where (m.computed_invalidations is distinct from m.invalidations
+             or m.computed_epoch is distinct from coalesce(e.epoch, 1))
+        and (m.month::timestamp + interval '1 month 1 day') at time zone 'UTC' <= ${now}::timestamptz
+        and (${opts.tenantId ?? null}::uuid is null or m.tenant_id = ${opts.tenantId ?? null}::uuid)
+      group by m.tenant_id, m.month
+      order by min(coalesce(m.computed_at, '-infinity')), m.tenant_id, m.month
+      limit ${opts.limit}`.execute(trx);
+    return rows.map((r) => ({
+      tenantId: r.tenant_id,
+      month: new Date(`${r.month}T00:00:00Z`),
+      customerIds: r.customer_ids,
+    }));
   });
 }

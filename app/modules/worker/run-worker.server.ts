@@ -9,6 +9,7 @@ import { autoCloseResolved, nextSlaCheckAt, processDueSlaChecks } from "./system
 import { runCreditJobs } from "../credits/run-credit-jobs.server";
 import { loadConfig } from "../../config.server";
 import { deliverDueWebhooks } from "../webhooks/deliver-webhooks.server";
+import { refreshStaleRollups } from "../reports/refresh-rollups.server";
 
 export type WorkerOptions = {
   /** the longest either loop sleeps between passes */
@@ -40,7 +41,10 @@ export function runSlaChecks(db: Db, opts: { now?: Date; log?: Log } = {}) {
   });
 }
 
-/** Everything else the worker does: auto-close, mail, service credits, outbound webhooks. */
+/**
+ * Everything else the worker does: auto-close, mail, service credits, outbound webhooks, and
+ * rebuilding report rollups a change has outdated.
+ */
 export async function runBackgroundJobs(
   db: Db,
   opts: {
@@ -59,7 +63,8 @@ export async function runBackgroundJobs(
   // Service credits: the monthly run on the 1st, issuing through Stripe, reconciliation.
   const credits = await runCreditJobs(db, { now, log: opts.log });
   const webhooks = await deliverDueWebhooks(db, opts.secretKey ?? loadConfig().secret);
-  return { ...autoClose, ...mail, ...credits, webhooksDelivered: webhooks.delivered };
+  const rollups = await refreshStaleRollups(db, now, { log: opts.log });
+  return { ...autoClose, ...mail, ...credits, webhooksDelivered: webhooks.delivered, ...rollups };
 }
 
 /** How long to sleep before the next pass: until the next SLA check falls due, at most `interval`. */
@@ -107,7 +112,7 @@ function repeat(name: string, pass: () => Promise<number>, opts: { interval: num
  * - SLA checks: after each pass it sleeps until the earliest SLA check falls due
  *   (tickets_sla_check_idx), never longer than `intervalMs` (2 s by default) — a breach is acted
  *   on within one pass's run time of its due time, not within a polling interval.
- * - Background jobs (auto-close, mail, credits, webhooks): every `intervalMs`.
+ * - Background jobs (auto-close, mail, credits, webhooks, report rollups): every `intervalMs`.
  * All state lives in PostgreSQL, so any number of workers may run and a restarted one simply
  * carries on.
  */
