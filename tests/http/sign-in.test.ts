@@ -105,21 +105,47 @@ describe("sign-in", () => {
     expect((await browser.get(`/t/${a.slug}/users`)).status).toBe(200);
   });
 
-  it("applies the lock-out to the Auth.js credentials endpoint too", async () => {
-    const email = a.people.otherCustomer.email;
-    for (let i = 0; i < 5; i++)
-      await new TestBrowser().post("/sign-in", { email, password: `nope-${i}` });
-    const browser = new TestBrowser();
-    const { csrfToken } = (await (await browser.get("/auth/csrf")).json()) as { csrfToken: string };
-    const response = await browser.request("/auth/callback/credentials", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email, password: TEST_PASSWORD, csrfToken }),
-    });
-    expect(response.status).toBe(429);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
-      /Try again in \d+ minutes/,
+  it.each([
+    ["a form", "otherCustomer", "application/x-www-form-urlencoded"],
+    ["a JSON body (Auth.js reads those too)", "customer", "application/json"],
+  ] as const)(
+    "applies the lock-out to the Auth.js credentials endpoint, posted as %s",
+    async (_, who, type) => {
+      const email = a.people[who].email;
+      for (let i = 0; i < 5; i++)
+        await new TestBrowser().post("/sign-in", { email, password: `nope-${i}` });
+      const browser = new TestBrowser();
+      const { csrfToken } = (await (await browser.get("/auth/csrf")).json()) as {
+        csrfToken: string;
+      };
+      // The same account however its address is typed.
+      const fields = { email: ` ${email.toUpperCase()}`, password: TEST_PASSWORD, csrfToken };
+      const response = await browser.request("/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": type },
+        body: type === "application/json" ? JSON.stringify(fields) : new URLSearchParams(fields),
+      });
+      expect(response.status).toBe(429);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+        /Try again in \d+ minutes/,
+      );
+      const session = (await (await browser.get("/auth/session")).json()) as { user?: unknown };
+      expect(session?.user).toBe(undefined);
+    },
+  );
+
+  it("checks no more than 5 passwords of an account however many guesses arrive at once", async () => {
+    const t = await createTestTenant(db);
+    const email = t.people.finance.email;
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        new TestBrowser().post("/sign-in", { email, password: `guess-${i}` }),
+      ),
     );
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+    const right = await new TestBrowser().post("/sign-in", { email, password: TEST_PASSWORD });
+    expect(right.status).toBe(429);
   });
 
   it("refuses to redirect off-site after sign-in", async () => {

@@ -1,10 +1,16 @@
 import type { AuthConfig } from "@auth/core";
+import { CredentialsSignin } from "@auth/core/errors";
 import Credentials from "@auth/core/providers/credentials";
 import type { AppConfig } from "../../config.server";
 import type { Db } from "../../db.server";
 import { dummyPasswordHash, verifyPassword } from "./passwords.server";
 import { signInSchema } from "./schemas";
-import { clearSignInFailures, findUserForSignIn, recordSignInFailure } from "./system.server";
+import { clearSignInFailures, findUserForSignIn, reserveSignInAttempt } from "./system.server";
+
+/** A sign-in refused because the account or address is locked out (Auth.js adds `code=locked`). */
+export class SignInLocked extends CredentialsSignin {
+  code = "locked";
+}
 
 /** Set by our HTTP edge on the request handed to Auth.js; never taken from the client. */
 export const CLIENT_ADDRESS_HEADER = "x-covenant-client-address";
@@ -34,15 +40,15 @@ export function authConfig(db: Db, config: AppConfig): AuthConfig {
           if (!parsed.success) return null;
           const { email, password } = parsed.data;
           const address = request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
+          // Every way in (our form, the Auth.js endpoint with a form or a JSON body) ends here, so
+          // the lock-out is enforced here; the callers check it first only to answer 429.
+          if ((await reserveSignInAttempt(db, email, address)) > 0) throw new SignInLocked();
           const user = await findUserForSignIn(db, email);
           const ok = await verifyPassword(
             user?.password_hash ?? (await dummyPasswordHash()),
             password,
           );
-          if (!user || !ok || !user.password_hash) {
-            await recordSignInFailure(db, email, address);
-            return null;
-          }
+          if (!user || !ok || !user.password_hash) return null;
           await clearSignInFailures(db, email);
           return {
             id: user.id,
@@ -65,7 +71,7 @@ export function authConfig(db: Db, config: AppConfig): AuthConfig {
     logger: {
       error(error) {
         // Failed sign-ins are expected; anything else is worth a line (never a stack trace).
-        if (error.name !== "CredentialsSignin")
+        if (!(error instanceof CredentialsSignin))
           console.error(`[auth] ${error.name}: ${error.message}`);
       },
       warn() {},

@@ -12,7 +12,7 @@ export function lockedMessage(seconds: number) {
 
 /** Throws a 429 AppError while this account or address is locked out. */
 export async function assertSignInAllowed(db: Db, email: string, clientAddress: string) {
-  const seconds = await signInLockSeconds(db, email.toLowerCase(), clientAddress);
+  const seconds = await signInLockSeconds(db, email.trim().toLowerCase(), clientAddress);
   if (seconds > 0) {
     throw new AppError("rate_limited", lockedMessage(seconds), { retryAfterSeconds: seconds });
   }
@@ -24,26 +24,48 @@ function withClientAddress(request: Request, clientAddress: string) {
   return new Request(request, { headers });
 }
 
+/** The email of a credentials sign-in, read the way Auth.js reads it (a form or a JSON body). */
+async function credentialsEmail(request: Request) {
+  const type = request.headers.get("content-type") ?? "";
+  const body: unknown = type.includes("application/json")
+    ? await request
+        .clone()
+        .json()
+        .catch(() => null)
+    : type.includes("application/x-www-form-urlencoded")
+      ? Object.fromEntries(new URLSearchParams(await request.clone().text()))
+      : null;
+  const email = (body as { email?: unknown } | null)?.email;
+  return typeof email === "string" && email ? email.trim() : null;
+}
+
+/** Whether Auth.js refused a sign-in because the lock-out started while it was under way. */
+function refusedAsLocked(response: Response) {
+  const location = response.headers.get("location");
+  return location ? new URL(location, "http://x").searchParams.get("code") === "locked" : false;
+}
+
 /**
  * The standard Auth.js endpoints at /auth/*. Credentials sign-ins are checked against the
- * lock-out first, so scripts signing in without our form get the same 429.
+ * lock-out, so scripts signing in without our form get the same 429.
  */
 export async function handleAuthRequest(
   request: Request,
   ctx: { db: Db; config: AppConfig; clientAddress: string },
 ) {
   const url = new URL(request.url);
-  if (request.method === "POST" && url.pathname === "/auth/callback/credentials") {
-    const form = await request
-      .clone()
-      .formData()
-      .catch(() => null);
-    const email = form?.get("email");
-    if (typeof email === "string" && email) {
-      await assertSignInAllowed(ctx.db, email, ctx.clientAddress);
-    }
-  }
-  return Auth(withClientAddress(request, ctx.clientAddress), authConfig(ctx.db, ctx.config));
+  const email =
+    request.method === "POST" && url.pathname === "/auth/callback/credentials"
+      ? await credentialsEmail(request)
+      : null;
+  if (email) await assertSignInAllowed(ctx.db, email, ctx.clientAddress);
+  const response = await Auth(
+    withClientAddress(request, ctx.clientAddress),
+    authConfig(ctx.db, ctx.config),
+  );
+  if (email && refusedAsLocked(response))
+    await assertSignInAllowed(ctx.db, email, ctx.clientAddress);
+  return response;
 }
 
 /**
@@ -81,6 +103,7 @@ export async function signInWithPassword(
     }),
   });
   const response = await Auth(callback, config);
+  if (refusedAsLocked(response)) await assertSignInAllowed(ctx.db, input.email, ctx.clientAddress);
   const location = response.headers.get("location") ?? "";
   const setCookies = response.headers.getSetCookie();
   const session = setCookies.filter((c) => c.includes("authjs.session-token"));
