@@ -7,9 +7,10 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { ErrorView } from "./components/error-view";
+import { ERROR_REFERENCE_COOKIE } from "./modules/errors";
 import styles from "./app.css?url";
 
 export const links: LinksFunction = () => [
@@ -18,7 +19,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return { csrfToken: context.csrfToken, requestId: context.requestId };
+  return { csrfToken: context.csrfToken };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -45,7 +46,6 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const root = useRouteLoaderData<typeof loader>("root");
   if (isRouteErrorResponse(error)) {
     return (
       <ErrorView
@@ -54,5 +54,23 @@ export function ErrorBoundary() {
       />
     );
   }
-  return <ErrorView status={500} reference={root?.requestId} />;
+  return <UnexpectedError />;
+}
+
+/**
+ * Pages rendered on the server never get here with a 500 (the edge answers those with its own
+ * page): this is the client router's error page, and the failed request's reference is in the
+ * cookie the edge set on it (the root loader's id would be that of an earlier request).
+ */
+function UnexpectedError() {
+  const [reference, setReference] = useState<string>();
+  useEffect(() => {
+    const cookie = document.cookie
+      .split("; ")
+      .find((c) => c.startsWith(`${ERROR_REFERENCE_COOKIE}=`));
+    setReference(cookie?.slice(ERROR_REFERENCE_COOKIE.length + 1));
+    // Read once: a later error that sets none (the network, a rendering bug) must not show this one.
+    document.cookie = `${ERROR_REFERENCE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
+  }, []);
+  return <ErrorView status={500} reference={reference} />;
 }

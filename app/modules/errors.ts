@@ -93,3 +93,6 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
   return isDatabaseUnavailable(cause, depth + 1);
 }
+
+/** Set by the HTTP edge on an unexpected error's response, for the page the client router shows. */
+export const ERROR_REFERENCE_COOKIE = "covenant_error_reference";

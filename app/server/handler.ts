@@ -4,7 +4,7 @@ import type { AppConfig } from "../config.server";
 import type { Db } from "../db.server";
 import { nulPath } from "../modules/nul-characters";
 import { csrfCookieHeader, csrfFailure, ensureCsrfToken } from "./csrf";
-import { isDatabaseUnavailable } from "../modules/errors";
+import { ERROR_REFERENCE_COOKIE, isDatabaseUnavailable } from "../modules/errors";
 import { errorResponse, RETRY_AFTER_SECONDS, unavailableResponse } from "./error-page";
 
 export type AppLoadContextValue = {
@@ -57,6 +57,13 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+const UNEXPECTED =
+  "An unexpected error stopped this request. Please try again; if it keeps happening, quote the reference below to support.";
+
+function isHtml(response: Response) {
+  return (response.headers.get("content-type") ?? "").includes("text/html");
 }
 
 /** Single-fetch data requests made by Remix's client router (`/path.data`, `/_root.data`). */
@@ -156,6 +163,12 @@ export function createAppHandler(options: {
         await response.arrayBuffer().catch(() => undefined);
         return unavailableResponse(url.pathname, requestId);
       }
+      if (response.status === 500 && isHtml(response) && !isRemixDataRequest(url)) {
+        // Remix renders an action's error without the root loader's data, so without the
+        // reference: every unexpected error's page is the edge's, which always has it.
+        await response.arrayBuffer().catch(() => undefined);
+        return errorResponse(url.pathname, 500, "Something went wrong", UNEXPECTED, requestId);
+      }
       if (isPageForApiClient(url, response)) {
         await response.arrayBuffer().catch(() => undefined);
         return errorResponse(
@@ -168,6 +181,12 @@ export function createAppHandler(options: {
       }
       const headers = new Headers(response.headers);
       headers.set("x-request-id", requestId);
+      // The client router shows its error page itself: it reads the reference from this cookie.
+      if (response.status === 500 && !unavailable)
+        headers.append(
+          "set-cookie",
+          `${ERROR_REFERENCE_COOKIE}=${requestId}; Path=/; Max-Age=600; SameSite=Lax`,
+        );
       if (unavailable) headers.set("retry-after", String(RETRY_AFTER_SECONDS));
       // API clients authenticate with keys: no CSRF cookie for them.
       if (csrf.isNew && !url.pathname.startsWith("/api/"))
@@ -183,13 +202,7 @@ export function createAppHandler(options: {
         return unavailableResponse(url.pathname, requestId);
       }
       console.error(`[${requestId}] unhandled error`, error);
-      return errorResponse(
-        url.pathname,
-        500,
-        "Something went wrong",
-        "An unexpected error stopped this request. Please try again; if it keeps happening, quote the reference below to support.",
-        requestId,
-      );
+      return errorResponse(url.pathname, 500, "Something went wrong", UNEXPECTED, requestId);
     }
   };
 }

@@ -1,8 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../../app/config.server";
 import type { Db } from "../../app/db.server";
+import { createAppHandler } from "../../app/server/handler";
 import { testDb } from "../support/db";
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
-import { signedIn, TestBrowser } from "../support/http";
+import { loadBuild, ORIGIN, signedIn, TestBrowser } from "../support/http";
 
 let db: Db;
 let a: TestTenant;
@@ -119,5 +121,63 @@ describe("bad input and errors", () => {
     });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("Unknown member");
+  });
+});
+
+describe("unexpected errors", () => {
+  const DETAIL = "column secret_internal_detail does not exist (/srv/covenant/app/x.ts:42)";
+
+  /** The real app on a database whose every transaction fails with an error nobody expected. */
+  async function brokenApp() {
+    const broken = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property === "transaction")
+          return () => ({
+            execute: async () => {
+              throw new Error(DETAIL);
+            },
+          });
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const handler = createAppHandler({
+      build: await loadBuild(),
+      db: broken,
+      config: loadConfig(),
+      mode: "production",
+    });
+    return new TestBrowser(undefined, { origin: ORIGIN, send: (r, c) => handler(r, c) });
+  }
+
+  it("answers a 500 page with a reference id; the details go to the server log, never to the browser", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const browser = await brokenApp();
+      for (const response of [
+        await browser.get(`/t/${a.slug}/customers`),
+        await browser.post("/sign-in", { email: a.people.admin.email, password: TEST_PASSWORD }),
+      ]) {
+        expect(response.status).toBe(500);
+        const reference = response.headers.get("x-request-id")!;
+        expect(reference).toMatch(/^[0-9a-f-]{36}$/);
+        const html = await response.text();
+        expect(html).toContain("Something went wrong");
+        expect(html).toContain(reference);
+        expect(html).not.toContain("secret_internal_detail");
+        expect(html).not.toMatch(/\bat .+:\d+:\d+|\.ts:\d+/);
+        const logged = log.mock.calls.map((call) => call.map(String).join(" ")).join("\n");
+        expect(logged).toContain(reference);
+        expect(logged).toContain("secret_internal_detail");
+      }
+      // The client router renders its own error page: the failed request's reference is in a cookie.
+      const data = await browser.get(`/t/${a.slug}/customers.data`);
+      expect(data.status).toBe(500);
+      expect(data.headers.getSetCookie()).toContain(
+        `covenant_error_reference=${data.headers.get("x-request-id")}; Path=/; Max-Age=600; SameSite=Lax`,
+      );
+      expect(await data.text()).not.toContain("secret_internal_detail");
+    } finally {
+      log.mockRestore();
+    }
   });
 });
