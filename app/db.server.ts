@@ -3,7 +3,8 @@ import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Database } from "../db/schema";
 import { PGliteDialect } from "./server/pglite-dialect";
 
@@ -55,6 +56,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   const pglite = await PGlite.create(options.dataDir ?? undefined, {
     // Contrib extensions the migrations create (PostgreSQL servers ship them in contrib).
     extensions: { btree_gin, btree_gist },
@@ -65,7 +67,57 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: "embedded", close: () => db.destroy() };
+  return {
+    db,
+    kind: "embedded",
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
+  };
+}
+
+/**
+ * The embedded database belongs to one process: a second one on the same folder (`npm run
+ * tenant:create` or `npm run worker` beside `npm start`) would work on its own copy, and its
+ * changes would be lost or the files damaged. So the folder is locked while a process has it open.
+ */
+function lockDataDir(dataDir: string) {
+  const file = `${path.resolve(dataDir)}.lock`;
+  const release = () => {
+    if (!heldLocks.delete(file)) return;
+    rmSync(file, { force: true });
+  };
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      heldLocks.add(file);
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = Number(readFileSync(file, "utf8"));
+    // Our own pid counts only if this process took the lock (pids are reused, e.g. in containers).
+    if (heldLocks.has(file) || (holder !== process.pid && isRunning(holder)))
+      throw new Error(
+        `The embedded database in ${dataDir} is already open (process ${holder}, e.g. npm start). ` +
+          `Stop it first, or run both on a PostgreSQL server (DATABASE_URL). If no such process is running, delete ${file}.`,
+      );
+    rmSync(file, { force: true }); // left by a process that has ended
+  }
+}
+
+const heldLocks = new Set<string>();
+
+function isRunning(pid: number) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export type TenantContext = {
