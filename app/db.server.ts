@@ -100,7 +100,7 @@ function lockDataDir(dataDir: string) {
     const holder = Number(readFileSync(file, "utf8"));
     // Our own pid counts only if this process took the lock (pids are reused, e.g. in containers).
     if (heldLocks.has(file) || (holder !== process.pid && isRunning(holder)))
-      throw new Error(
+      throw new EmbeddedDatabaseInUse(
         `The embedded database in ${dataDir} is already open (process ${holder}, e.g. npm start). ` +
           `Stop it first, or run both on a PostgreSQL server (DATABASE_URL). If no such process is running, delete ${file}.`,
       );
@@ -109,6 +109,19 @@ function lockDataDir(dataDir: string) {
 }
 
 const heldLocks = new Set<string>();
+
+export class EmbeddedDatabaseInUse extends Error {}
+
+/** For the command-line scripts: the database, or the reason it cannot be opened (no stack trace). */
+export async function openScriptDb(options: DbOptions = dbOptionsFromEnv()) {
+  try {
+    return await createDb(options);
+  } catch (error) {
+    if (!(error instanceof EmbeddedDatabaseInUse)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
 
 function isRunning(pid: number) {
   if (!Number.isInteger(pid) || pid <= 0) return false;

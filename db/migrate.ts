@@ -1,7 +1,7 @@
-import { createDb, dbOptionsFromEnv } from "../app/db.server";
+import { openScriptDb } from "../app/db.server";
 import { migrateToLatest } from "./migrator";
 
-const handle = await createDb(dbOptionsFromEnv());
+const handle = await openScriptDb();
 try {
   const applied = await migrateToLatest(handle.db);
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");

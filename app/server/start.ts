@@ -18,7 +18,7 @@ ensureLocalSecret(
 );
 
 const { loadConfig } = await import("../config.server");
-const { createDb, dbOptionsFromEnv } = await import("../db.server");
+const { dbOptionsFromEnv, openScriptDb } = await import("../db.server");
 const { migrateToLatest } = await import("../../db/migrator");
 const { DEMO_PASSWORD, DEMO_SIGN_INS, hasAnyTenant, seedDemo } = await import("../../db/seed/demo");
 const { createAppHandler } = await import("./handler");
@@ -34,7 +34,7 @@ console.log(
     ? "Database: PostgreSQL (DATABASE_URL)"
     : `Database: embedded PostgreSQL in ${options.dataDir}`,
 );
-const handle = await createDb(options);
+const handle = await openScriptDb(options);
 await migrateToLatest(handle.db);
 let seeded = false;
 if (!(await hasAnyTenant(handle.db))) {

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { createDb, dbOptionsFromEnv } from "../db.server";
+import { openScriptDb } from "../db.server";
 import { migrateToLatest } from "../../db/migrator";
 import { AppError } from "../modules/errors";
 import { hashPassword } from "../modules/auth/passwords.server";
@@ -28,7 +28,7 @@ if (!values.name || !values.slug || !values["admin-email"]) {
   process.exit(2);
 }
 
-const handle = await createDb(dbOptionsFromEnv());
+const handle = await openScriptDb();
 try {
   await migrateToLatest(handle.db);
   const password = values["admin-password"];

@@ -10,7 +10,7 @@ ensureLocalSecret(
   process.env.COVENANT_DATA_DIR ? path.dirname(process.env.COVENANT_DATA_DIR) : ".data",
 );
 
-const { createDb, dbOptionsFromEnv } = await import("../db.server");
+const { dbOptionsFromEnv, openScriptDb } = await import("../db.server");
 const { migrateToLatest } = await import("../../db/migrator");
 const { startWorker } = await import("../modules/worker/run-worker.server");
 
@@ -20,7 +20,7 @@ if (options.kind === "embedded") {
     "[worker] No DATABASE_URL: using the embedded database. It cannot be shared with a running server — use `npm start` (which runs the worker) or set DATABASE_URL.",
   );
 }
-const handle = await createDb(options);
+const handle = await openScriptDb(options);
 await migrateToLatest(handle.db);
 const worker = startWorker(handle.db, {
   smtpUrl: process.env.SMTP_URL || null,

@@ -1,8 +1,8 @@
-import { createDb, dbOptionsFromEnv } from "../../app/db.server";
+import { openScriptDb } from "../../app/db.server";
 import { migrateToLatest } from "../migrator";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, hasAnyTenant, seedDemo } from "./demo";
 
-const handle = await createDb(dbOptionsFromEnv());
+const handle = await openScriptDb();
 try {
   await migrateToLatest(handle.db);
   if (await hasAnyTenant(handle.db)) {
