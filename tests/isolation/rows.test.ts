@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDb, withSystem, withTenant, type Db } from "../../app/db.server";
+import { createDb, withSystem, withTenant, type Db, type Trx } from "../../app/db.server";
 import { tablesWithColumn, tenantTables } from "../support/catalogue";
 import { testDb, usingRealPostgres } from "../support/db";
 import { createTestTenant, type TestTenant } from "../support/factories";
@@ -190,6 +190,47 @@ describe("customer scope inside a tenant", () => {
       }),
     );
     expect(seen).toEqual({ audit: [], invitations: [] });
+  });
+});
+
+describe("the audit log is append-only", () => {
+  it("refuses to change or delete an audit event: the app's roles lack the right, and even the owner is stopped", async () => {
+    const own = { tenantId: a.id, userId: a.people.admin.userId };
+    const rewrite = (trx: Trx) =>
+      trx
+        .updateTable("audit_events")
+        .set({ action: "rewritten" })
+        .where("tenant_id", "=", a.id)
+        .execute();
+    const erase = (trx: Trx) =>
+      trx.deleteFrom("audit_events").where("tenant_id", "=", a.id).execute();
+    const refused = { code: "42501" }; // insufficient_privilege
+    expect(await attempt(() => withTenant(db, own, rewrite))).toEqual(refused);
+    expect(await attempt(() => withTenant(db, own, erase))).toEqual(refused);
+    expect(await attempt(() => withSystem(db, rewrite))).toEqual(refused);
+    expect(await attempt(() => withSystem(db, erase))).toEqual(refused);
+    // The owner (who runs migrations) hits the trigger.
+    const asOwner = await attempt(() => db.transaction().execute(rewrite));
+    expect(asOwner.code).toBe("P0001"); // raise exception: 'audit_events is append-only'
+    expect(await attempt(() => db.transaction().execute(erase))).toEqual({ code: "P0001" });
+    const kept = await withSystem(db, (trx) =>
+      trx.selectFrom("audit_events").select("action").where("tenant_id", "=", a.id).execute(),
+    );
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.map((r) => r.action)).not.toContain("rewritten");
+    // Appending still works, as the app.
+    await withTenant(db, own, (trx) =>
+      trx
+        .insertInto("audit_events")
+        .values({
+          tenant_id: a.id,
+          actor_user_id: a.people.admin.userId,
+          actor_label: "test",
+          action: "test.appended",
+          entity_type: "test",
+        })
+        .execute(),
+    );
   });
 });
 
