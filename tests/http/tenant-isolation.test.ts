@@ -73,17 +73,54 @@ describe("every tenant route refuses other tenants' members", () => {
   });
 });
 
+/** The pages a customer user may open: every other route of a tenant is for its staff. */
+const CUSTOMER_PAGES = [
+  "/t/:tenant",
+  "/t/:tenant/account",
+  "/t/:tenant/tickets",
+  "/t/:tenant/tickets/new",
+  "/t/:tenant/tickets/:number",
+  "/t/:tenant/tickets/:number/attachments/:attachmentId",
+  "/t/:tenant/my-services",
+  "/t/:tenant/my-credits",
+  "/t/:tenant/reports",
+  "/t/:tenant/reports/report.pdf",
+  "/t/:tenant/reports/summary.csv",
+  "/t/:tenant/reports/tickets.csv",
+  "/t/:tenant/reviews",
+  "/t/:tenant/reviews/:reviewId",
+  "/t/:tenant/reviews/:reviewId/review.pdf",
+];
+
 describe("customer users and staff pages", () => {
-  it("answers 403 to a customer user on every staff page of their own tenant", async () => {
+  it("answers 403 to a customer user on every staff page of their own tenant (GET and POST)", async () => {
     const browser = await signedIn(a.people.customer.email, TEST_PASSWORD);
-    for (const path of ["users", "customers", "audit", "settings"]) {
-      const page = await browser.get(`/t/${a.slug}/${path}`);
-      expect(page.status, path).toBe(403);
+    const staffRoutes = patterns.filter((p) => !CUSTOMER_PAGES.includes(p.pattern));
+    expect(staffRoutes.map((p) => p.pattern)).toEqual(
+      expect.arrayContaining([
+        "/t/:tenant/users",
+        "/t/:tenant/customers",
+        "/t/:tenant/audit",
+        "/t/:tenant/settings",
+        "/t/:tenant/queue",
+        "/t/:tenant/credits",
+      ]),
+    );
+    for (const { pattern, hasAction, index } of staffRoutes) {
+      const url = urlFor(pattern, a);
+      expect((await browser.get(url)).status, `GET ${pattern}`).toBe(403);
+      if (hasAction) {
+        const post = await browser.post(`${url}${index ? "?index" : ""}`, {
+          intent: "create",
+          name: "Sneaky",
+        });
+        expect(post.status, `POST ${pattern}`).toBe(403);
+      }
     }
-    const post = await browser.post(`/t/${a.slug}/customers`, { intent: "create", name: "Sneaky" });
-    expect(post.status).toBe(403);
-    expect((await browser.get(`/t/${a.slug}`)).status).toBe(200);
-  });
+    // The customer's own pages do open (the list above is not stale).
+    for (const pattern of CUSTOMER_PAGES)
+      expect((await browser.get(urlFor(pattern, a))).status, `GET ${pattern}`).toBe(200);
+  }, 120_000);
 
   it("answers 403 to staff without the permission (an agent on users and settings)", async () => {
     const browser = await signedIn(a.people.agent.email, TEST_PASSWORD);
