@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../app/config.server";
 import type { Db } from "../../app/db.server";
 import { createAppHandler } from "../../app/server/handler";
-import { testDb } from "../support/db";
+import { auditEventCount, testDb } from "../support/db";
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
 import { loadBuild, ORIGIN, signedIn, TestBrowser } from "../support/http";
+import { routePatterns, urlFor } from "../support/routes";
 
 let db: Db;
 let a: TestTenant;
@@ -24,6 +25,27 @@ describe("CSRF protection", () => {
     );
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("security token is missing or wrong");
+  });
+
+  it("refuses every form action of the build without the token, as a JSON body too, and changes nothing", async () => {
+    const admin = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    const actions = routePatterns(await loadBuild()).filter(
+      (r) => r.hasAction && !/^\/(auth|api|webhooks)\//.test(r.pattern),
+    );
+    expect(actions.length).toBeGreaterThan(20);
+    const before = await auditEventCount(db, a.id);
+    for (const { pattern, index } of actions) {
+      const url = `${urlFor(pattern.replace(":token", "any-token"), a)}${index ? "?index" : ""}`;
+      const form = await admin.post(url, { intent: "create", name: "No Token" }, { csrf: false });
+      expect(form.status, `form POST ${pattern}`).toBe(403);
+      const json = await admin.request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ intent: "create", name: "No Token" }),
+      });
+      expect(json.status, `JSON POST ${pattern}`).toBe(403);
+    }
+    expect(await auditEventCount(db, a.id)).toBe(before);
   });
 
   it("refuses a form with another browser's token", async () => {

@@ -1,4 +1,5 @@
-import { createDb, type Db, type DbHandle } from "../../app/db.server";
+import { sql } from "kysely";
+import { createDb, withSystem, type Db, type DbHandle } from "../../app/db.server";
 import { migrateToLatest } from "../../db/migrator";
 
 /**
@@ -25,3 +26,15 @@ export async function testDb(): Promise<Db> {
 }
 
 export const usingRealPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** How many audit events a tenant has: every state change writes one, so a refusal adds none. */
+export async function auditEventCount(db: Db, tenantId: string) {
+  const row = await withSystem(db, (trx) =>
+    trx
+      .selectFrom("audit_events")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("tenant_id", "=", tenantId)
+      .executeTakeFirstOrThrow(),
+  );
+  return row.n;
+}
