@@ -5,15 +5,13 @@ import { appErrorResponse, parseForm, readFormData, refuse } from "./forms";
 
 /** Only same-site paths: an open redirect would turn our sign-in page into a phishing aid. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string) {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  ) {
-    return fallback;
-  }
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  // Browsers drop tabs and line breaks from an address and read "\" as "/", so "/<tab>/evil.example"
+  // and "/\evil.example" both lead off-site: such paths are refused outright.
+  const control = [...to].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (control || to.includes("\\")) return fallback;
+  const base = "http://covenant.invalid";
+  return new URL(to, base).origin === base ? to : fallback;
 }
 
 /** The action behind both sign-in pages (global and tenant-branded). */

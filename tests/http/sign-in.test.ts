@@ -148,14 +148,27 @@ describe("sign-in", () => {
     expect(right.status).toBe(429);
   });
 
-  it("refuses to redirect off-site after sign-in", async () => {
-    const browser = new TestBrowser();
-    const response = await browser.post("/sign-in", {
+  // A browser reads each of these as //evil.example (tabs and line breaks dropped, "\" as "/").
+  it.each(["//evil.example/", "/\t/evil.example/", "/\n/evil.example/", "/\\evil.example/"])(
+    "refuses to redirect off-site after sign-in (%j)",
+    async (redirectTo) => {
+      const browser = new TestBrowser();
+      const response = await browser.post("/sign-in", {
+        email: a.people.admin.email,
+        password: TEST_PASSWORD,
+        redirectTo,
+      });
+      expect(response.headers.get("location")).toBe("/");
+    },
+  );
+
+  it("returns to the page that asked for the sign-in", async () => {
+    const response = await new TestBrowser().post(`/t/${a.slug}/sign-in`, {
       email: a.people.admin.email,
       password: TEST_PASSWORD,
-      redirectTo: "//evil.example/",
+      redirectTo: `/t/${a.slug}/users?tab=all`,
     });
-    expect(response.headers.get("location")).toBe("/");
+    expect(response.headers.get("location")).toBe(`/t/${a.slug}/users?tab=all`);
   });
 });
 
