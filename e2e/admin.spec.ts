@@ -38,3 +38,35 @@ test("an admin adds a customer, invites a customer user, and the invitee joins",
   await page.goto("/t/northwind/audit");
   await expect(page.getByRole("cell", { name: "user.joined" })).toBeVisible();
 });
+
+test("the platform operator creates a tenant, and its first admin joins through the link", async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, "operator@covenant.test");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Platform administration" }).click();
+  await expect(page).toHaveURL(/\/platform$/);
+  await page.getByLabel("Name").fill("Contour Cloud");
+  await page.getByLabel("Slug").fill("contour");
+  await page.getByLabel("Admin email").fill("admin@contour.test");
+  await page.getByRole("button", { name: "Create tenant" }).click();
+  const notice = page.getByRole("status");
+  await expect(notice).toContainText("Created Contour Cloud at /t/contour");
+  const link = (await notice.locator("code").textContent())!;
+
+  const admin = await browser.newPage();
+  await admin.goto(link);
+  await expect(admin.getByRole("heading", { name: "Join Contour Cloud" })).toBeVisible();
+  await admin.getByLabel("Your name").fill("Cora Contour");
+  await admin.getByLabel("Choose a password").fill("a long enough password");
+  await admin.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(admin).toHaveURL(/\/t\/contour$/);
+  // A new workspace's home says what to do first.
+  await expect(admin.getByText("No customers yet. Add the organisations")).toBeVisible();
+  await admin.close();
+
+  // Nobody else reaches the platform pages.
+  await signInAs(page, "admin@northwind.test");
+  expect((await page.goto("/platform"))?.status()).toBe(404);
+});
