@@ -182,7 +182,7 @@ export function createAppHandler(options: {
       const headers = new Headers(response.headers);
       headers.set("x-request-id", requestId);
       // The client router shows its error page itself: it reads the reference from this cookie.
-      if (response.status === 500 && !unavailable)
+      if (response.status === 500 && !unavailable && !url.pathname.startsWith("/api/"))
         headers.append(
           "set-cookie",
           `${ERROR_REFERENCE_COOKIE}=${requestId}; Path=/; Max-Age=600; SameSite=Lax`,
