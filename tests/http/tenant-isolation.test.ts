@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
-import { testDb } from "../support/db";
+import { auditEventCount, testDb } from "../support/db";
+import { emptyKnowledge, learnForms } from "../fuzz/page-forms";
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
 import { loadBuild, signedIn, TestBrowser } from "../support/http";
 import { memberRoutes, routePatterns, urlFor } from "../support/routes";
@@ -46,6 +47,44 @@ describe("every tenant route refuses other tenants' members", () => {
       }
     }
   }, 300_000); // six roles × every route, GET and POST: minutes on a loaded 2-core machine
+
+  it("answers 404 to tenant A's admin on tenant A's own pages holding tenant B's ids, and refuses their forms", async () => {
+    const browser = await signedIn(a.people.admin.email, TEST_PASSWORD);
+    // B's rows under A's address; ticket numbers are per tenant, so A's own number stays.
+    const mixed = { ...b, slug: a.slug, ticketNumber: a.ticketNumber };
+    const withIds = patterns.filter((p) =>
+      [...p.pattern.matchAll(/:(\w+)/g)].some(([, name]) => name !== "tenant" && name !== "number"),
+    );
+    expect(withIds.length).toBeGreaterThan(5);
+    const auditBefore = [await auditEventCount(db, a.id), await auditEventCount(db, b.id)];
+    let forms = 0;
+    for (const { pattern, hasAction, hasComponent } of withIds) {
+      const own = urlFor(pattern, a);
+      const foreign = urlFor(pattern, mixed);
+      const page = await browser.get(foreign);
+      expect(page.status, `GET ${pattern}`).toBe(404);
+      expect(await page.text()).not.toContain(b.name);
+      if (!hasAction || !hasComponent) continue;
+      // Every form A's admin is shown on its own row, sent with B's ids in the address instead.
+      const html = await (await browser.get(own)).text();
+      const knowledge = learnForms(
+        html,
+        (action) => action.split("?")[0] === own,
+        emptyKnowledge(),
+      );
+      for (const { entries } of knowledge.templates) {
+        const action = html.includes(`action="${own}?index"`) ? `${foreign}?index` : foreign;
+        const fields = Object.fromEntries(entries.map(([k, v]) => [k, v || "From tenant A"]));
+        const post = await browser.post(action, fields);
+        expect(post.status, `POST ${pattern} intent=${fields.intent}`).toBeGreaterThanOrEqual(400);
+        expect(post.status, `POST ${pattern} intent=${fields.intent}`).toBeLessThan(500);
+        expect(await post.text()).not.toContain(b.name);
+        forms++;
+      }
+    }
+    expect(forms, "no form was replayed").toBeGreaterThan(5);
+    expect([await auditEventCount(db, a.id), await auditEventCount(db, b.id)]).toEqual(auditBefore);
+  }, 120_000);
 
   it("lets tenant A's admin open every page of tenant A (the sweep is not vacuous)", async () => {
     const browser = await signedIn(a.people.admin.email, TEST_PASSWORD);
