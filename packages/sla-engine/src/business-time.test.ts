@@ -320,11 +320,9 @@ describe("input validation", () => {
     expect(() => between(cal("Europe/London", weekdays([["09:00"] as never])), from, from)).toThrow(
       /pair/,
     );
-    const missingSunday = { ...weekdays([]) } as Record<string, unknown>;
-    delete missingSunday["0"];
-    expect(() => between(cal("Europe/London", missingSunday as never), from, from)).toThrow(
-      /weekly\[0\]/,
-    );
+    expect(() =>
+      between(cal("Europe/London", { ...weekdays([]), 0: "closed" } as never), from, from),
+    ).toThrow(/weekly\[0\]/);
     const sevenIsSunday = { ...weekdays([]), 7: [] } as never;
     expect(() => between(cal("Europe/London", sevenIsSunday), from, from)).toThrow(
       /weekly key "7"/,
@@ -344,6 +342,18 @@ describe("input validation", () => {
     expect(() => addBusinessMinutes(good, from, Infinity)).toThrow(/finite number/);
     expect(() => addBusinessMinutes(good, new Date("nope"), 1)).toThrow(/from.*valid Date/);
     expect(() => between(good, from, "2026-01-13" as never)).toThrow(/to.*valid Date/);
+  });
+
+  it("reads a missing weekday as closed and missing holidays as none", () => {
+    const weekdaysOnly = {
+      timeZone: "Europe/London",
+      weekly: { 1: [["09:00", "17:30"]], 2: [["09:00", "17:30"]] },
+    } as never;
+    // Sun 11 → Wed 14 Jan 2026: Monday and Tuesday only
+    expect(between(weekdaysOnly, d("2026-01-11T00:00Z"), d("2026-01-14T00:00Z"))).toBe(1020);
+    expect(addBusinessMinutes(weekdaysOnly, d("2026-01-13T17:00Z"), 60).toISOString()).toBe(
+      "2026-01-19T09:30:00.000Z",
+    );
   });
 
   it("validates a calendar once and shares caches between equal calendars", () => {

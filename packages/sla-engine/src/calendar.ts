@@ -278,7 +278,9 @@ function compileWindowed(cal: Exclude<Calendar, "24x7">): WindowedCalendar {
   }
   const windows: number[][] = [];
   for (let wd = 0; wd < 7; wd++) {
-    const list: unknown = (weekly as Record<number, unknown>)[wd];
+    // a missing weekday is a closed day (the type asks for all seven; callers outside
+    // TypeScript often leave the weekend out)
+    const list: unknown = (weekly as Record<number, unknown>)[wd] ?? [];
     if (!Array.isArray(list)) {
       throw new Error(
         `Invalid calendar: weekly[${wd}] must be an array of ["HH:MM", "HH:MM"] windows (use [] for none)`,
@@ -297,13 +299,16 @@ function compileWindowed(cal: Exclude<Calendar, "24x7">): WindowedCalendar {
     });
     windows.push(flat);
   }
-  if (!Array.isArray(cal.holidays)) {
+  const holidayList: unknown = cal.holidays ?? [];
+  if (!Array.isArray(holidayList)) {
     throw new Error(
       'Invalid calendar: `holidays` must be an array of local dates "YYYY-MM-DD" (use [] for none)',
     );
   }
   const holidays = new Set<number>();
-  cal.holidays.forEach((h, i) => holidays.add(parseLocalDate(h, `holiday holidays[${i}]`)));
+  holidayList.forEach((h: unknown, i) =>
+    holidays.add(parseLocalDate(h as string, `holiday holidays[${i}]`)),
+  );
 
   const key = JSON.stringify([zone.id, windows, [...holidays].sort((a, b) => a - b)]);
   let compiled = byContent.get(key);
