@@ -134,6 +134,47 @@ describe("issuing a credit through Stripe", () => {
     );
   });
 
+  it("Stripe 500 saved under the key (Stripe replays it to that key for a day): the retry looks in Stripe, takes the next key, issued once", async () => {
+    const { creditId, stripeCustomerId, txnPath } = await newCredit();
+    mock.faults.inject({
+      method: "POST",
+      path: txnPath,
+      mode: "500-saved",
+      times: 1,
+      account: key,
+    });
+    const first = await issueCredit(db, finance(), { creditId }, depsFor(mock));
+    expect(first.state).toBe("issuing");
+    // The next key is on the line before the next attempt calls Stripe with it.
+    expect(first.idempotency_key).toBe(`covenant-credit-${creditId}-2`);
+    await processIssue(db, tenant.id, creditId, depsFor(mock, later(31_000)));
+    await expectIssuedOnce(creditId, stripeCustomerId);
+    expect(posts(txnPath).map((e) => [e.idempotencyKey, e.status])).toEqual([
+      [`covenant-credit-${creditId}`, 500],
+      [`covenant-credit-${creditId}-2`, 200],
+    ]);
+  });
+
+  it("a timeout keeps the key (the request may still be running; only the same key makes Stripe replay it), and so does a failed look in Stripe", async () => {
+    const { creditId, stripeCustomerId, txnPath } = await newCredit();
+    mock.faults.inject({
+      method: "POST",
+      path: txnPath,
+      mode: "timeout-after-apply",
+      times: 1,
+      account: key,
+    });
+    mock.faults.inject({ method: "GET", path: txnPath, mode: "500", times: 1, account: key });
+    expect((await issueCredit(db, finance(), { creditId }, depsFor(mock))).idempotency_key).toBe(
+      `covenant-credit-${creditId}`,
+    );
+    // The look in Stripe fails too (a 500 on the list), so nothing is known: still the same key.
+    await processIssue(db, tenant.id, creditId, depsFor(mock, later(31_000)));
+    expect((await credit(creditId)).idempotency_key).toBe(`covenant-credit-${creditId}`);
+    await processIssue(db, tenant.id, creditId, depsFor(mock, later(200_000)));
+    await expectIssuedOnce(creditId, stripeCustomerId);
+  });
+
   it("timeout (nothing applied): retried, issued once", async () => {
     const { creditId, stripeCustomerId, txnPath } = await newCredit();
     mock.faults.inject({ method: "POST", path: txnPath, mode: "timeout", times: 1, account: key });

@@ -27,11 +27,16 @@ export function stripeEndpointFromEnv(env: NodeJS.ProcessEnv = process.env): Str
   };
 }
 
-/** A Stripe problem worded for finance, and whether trying again later can help. */
+/**
+ * A Stripe problem worded for finance, whether trying again later can help, and whether Stripe
+ * answered it — an error status for a request that is over on Stripe's side, as opposed to no
+ * answer (network, timeout: the request may still be running) or "still processing" (409).
+ */
 export class StripeUnavailable extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly answered = false,
   ) {
     super(message);
     this.name = "StripeUnavailable";
@@ -77,7 +82,8 @@ export function createStripeClient(credentials: StripeCredentials, endpoint: Str
 /**
  * Sorts Stripe's errors into "try again later" (the network, timeouts, Stripe's 5xx, rate limits,
  * a concurrent request with the same idempotency key) and "will fail the same way" (bad key,
- * missing customer, invalid parameters, an idempotency key reused with other parameters).
+ * missing customer, invalid parameters, an idempotency key reused with other parameters), and
+ * notes which were Stripe's answer to a finished request (see StripeUnavailable).
  */
 export function describeStripeError(error: unknown): StripeUnavailable {
   if (error instanceof StripeUnavailable) return error;
@@ -89,21 +95,25 @@ export function describeStripeError(error: unknown): StripeUnavailable {
     if (error instanceof Stripe.errors.StripeRateLimitError)
       return new StripeUnavailable(`Stripe rate limit: ${detail}`, false);
     if (error instanceof Stripe.errors.StripeAPIError)
-      return new StripeUnavailable(`Stripe error: ${detail}`, false);
+      return new StripeUnavailable(`Stripe error: ${detail}`, false, true);
     if (error instanceof Stripe.errors.StripeAuthenticationError)
-      return new StripeUnavailable(`Stripe refused the secret key: ${detail}`, true);
+      return new StripeUnavailable(`Stripe refused the secret key: ${detail}`, true, true);
     if (error instanceof Stripe.errors.StripePermissionError)
-      return new StripeUnavailable(`The Stripe key may not do this: ${detail}`, true);
+      return new StripeUnavailable(`The Stripe key may not do this: ${detail}`, true, true);
     if (error instanceof Stripe.errors.StripeIdempotencyError)
-      return new StripeUnavailable(`Stripe idempotency conflict: ${detail}`, true);
+      return new StripeUnavailable(`Stripe idempotency conflict: ${detail}`, true, true);
     if (status === 409)
       return new StripeUnavailable(
         `Stripe is still processing an earlier attempt: ${detail}`,
         false,
       );
     if (status !== undefined && status >= 500)
-      return new StripeUnavailable(`Stripe error: ${detail}`, false);
-    return new StripeUnavailable(`Stripe refused the request: ${detail}`, true);
+      return new StripeUnavailable(`Stripe error: ${detail}`, false, true);
+    return new StripeUnavailable(
+      `Stripe refused the request: ${detail}`,
+      true,
+      status !== undefined,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new StripeUnavailable(`Stripe call failed: ${message}`, false);

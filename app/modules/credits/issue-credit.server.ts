@@ -21,7 +21,7 @@ import {
   type FinanceMember,
 } from "./credit-access.server";
 import { creditPeriod } from "./period";
-import { CREDIT_STATE_LABELS, idempotencyKeyFor } from "./states";
+import { CREDIT_STATE_LABELS, idempotencyKeyFor, nextIdempotencyKey } from "./states";
 
 /** What issuing needs besides the database: COVENANT_SECRET (to open the tenant's key) and where Stripe is. */
 export type StripeJobDeps = {
@@ -130,6 +130,8 @@ export async function issueCredit(
  * 3. otherwise create it with the stored idempotency key (Stripe replays rather than repeats);
  * 4. record `issued` only if the line is still issuing (a webhook may have got there first).
  * A temporary failure is retried with backoff; a permanent one (or the last) marks it failed.
+ * When Stripe answered the attempt with an error, the next one takes the next key derived from the
+ * credit id (nextIdempotencyKey: Stripe would replay that error to the same key for a day).
  */
 export async function processIssue(
   db: Db,
@@ -167,6 +169,7 @@ export async function processIssue(
 
   let txn: CreditTransaction;
   let adopted: boolean;
+  let creating = false;
   try {
     if (!credentials)
       throw new StripeUnavailable("Stripe is not connected for this workspace any more.", true);
@@ -176,6 +179,7 @@ export async function processIssue(
       credit.id,
     );
     adopted = Boolean(existing);
+    creating = !existing;
     txn =
       existing ??
       (await createCreditTransaction(stripe, {
@@ -190,7 +194,10 @@ export async function processIssue(
         idempotencyKey: credit.idempotency_key!,
       }));
   } catch (error) {
-    await recordIssueFailure(db, tenantId, creditId, describeStripeError(error), attempt, now);
+    const failure = describeStripeError(error);
+    // Only Stripe's answer to the create itself ends the request made under the key.
+    const nextKey = creating && failure.answered;
+    await recordIssueFailure(db, tenantId, creditId, failure, { attempt, nextKey }, now);
     return "failed_attempt" as const;
   }
   await deps.afterStripeCall?.(txn);
@@ -241,7 +248,7 @@ async function recordIssueFailure(
   tenantId: string,
   creditId: string,
   failure: StripeUnavailable,
-  attempt: number,
+  { attempt, nextKey }: { attempt: number; nextKey: boolean },
   now: Date,
 ) {
   await withTenant(db, { tenantId }, async (trx) => {
@@ -249,18 +256,24 @@ async function recordIssueFailure(
     if (before.state !== "issuing") return;
     const delay = failure.permanent ? undefined : ISSUE_RETRY_DELAYS_MS[attempt - 1];
     const message = failure.message.slice(0, 2000);
+    // Stored now, before the next attempt calls Stripe with it.
+    const idempotencyKey = nextKey
+      ? nextIdempotencyKey(before.id, before.idempotency_key)
+      : before.idempotency_key;
     const after = await trx
       .updateTable("service_credits")
       .set(
         delay === undefined
           ? {
               state: "failed",
+              idempotency_key: idempotencyKey,
               last_error: message,
               last_error_permanent: failure.permanent,
               next_attempt_at: null,
               updated_at: now,
             }
           : {
+              idempotency_key: idempotencyKey,
               last_error: message,
               last_error_permanent: false,
               next_attempt_at: new Date(now.getTime() + delay),
@@ -282,6 +295,7 @@ async function recordIssueFailure(
         attempt,
         error: message,
         retryAt: after.next_attempt_at?.toISOString() ?? null,
+        idempotencyKey: after.idempotency_key,
       },
     );
   });

@@ -73,6 +73,27 @@ export const CUSTOMER_STATE_LABELS: Partial<Record<CreditState, string>> = {
   reconciled: "Applied to your account",
 };
 
-export function idempotencyKeyFor(creditId: string) {
-  return `covenant-credit-${creditId}`;
+/**
+ * The Stripe idempotency key of a credit's balance transaction, derived from its id: the first is
+ * `covenant-credit-<id>`, later ones `covenant-credit-<id>-2`, `-3`, … (see nextIdempotencyKey).
+ */
+export function idempotencyKeyFor(creditId: string, generation = 1) {
+  return generation <= 1
+    ? `covenant-credit-${creditId}`
+    : `covenant-credit-${creditId}-${generation}`;
+}
+
+/**
+ * The key after `current`, for when Stripe has answered an attempt with an error. Stripe saves
+ * that answer under the key (a 500 included) and replays it to every retry with the same key for
+ * 24 hours, so retrying under it could never succeed; a fresh key cannot credit twice because
+ * every attempt first looks for the credit among the customer's balance transactions, and the
+ * answered request is over. Without an answer (timeout, dropped connection) the key is kept: that
+ * request may still be running, and only the same key makes Stripe replay it instead of repeating.
+ */
+export function nextIdempotencyKey(creditId: string, current: string | null) {
+  const base = idempotencyKeyFor(creditId);
+  if (current === null) return base;
+  const generation = current === base ? 1 : Number(current.slice(base.length + 1));
+  return idempotencyKeyFor(creditId, Number.isSafeInteger(generation) ? generation + 1 : 2);
 }

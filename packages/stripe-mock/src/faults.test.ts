@@ -66,6 +66,32 @@ describe.concurrent("fault injection", () => {
     expect(new Set(log.map((e) => e.idempotencyKey)).size).toBe(1);
   });
 
+  it('"500-saved": nothing applied, and like Stripe the 500 is replayed for the same key; another key goes through', async () => {
+    const { key, stripe, customer, txnPath, entries } = await setup();
+    mock.faults.inject({ path: txnPath, mode: "500-saved", times: 1, account: key });
+    const opts = { idempotencyKey: "saved-1" };
+    const first = await rejection(
+      stripe.customers.createBalanceTransaction(customer.id, credit, opts),
+    );
+    expect(first).toBeInstanceOf(Stripe.errors.StripeAPIError);
+    // The fault is used up, yet the same key still answers the saved 500.
+    const again = await rejection(
+      stripe.customers.createBalanceTransaction(customer.id, credit, opts),
+    );
+    expect(again).toBeInstanceOf(Stripe.errors.StripeAPIError);
+    expect(again.statusCode).toBe(500);
+    expect(mock.balanceTransactions(key, customer.id)).toEqual([]);
+    await stripe.customers.createBalanceTransaction(customer.id, credit, {
+      idempotencyKey: "saved-2",
+    });
+    expect(mock.balanceTransactions(key, customer.id)).toHaveLength(1);
+    expect(entries().map((e) => [e.status, e.fault, e.replayed, e.applied])).toEqual([
+      [500, "500-saved", false, false],
+      [500, null, true, false],
+      [200, null, false, true],
+    ]);
+  });
+
   it('"500-after-apply": applied once; a retry with the same key replays it', async () => {
     const { key, stripe, customer, txnPath, entries } = await setup();
     mock.faults.inject({

@@ -2,16 +2,20 @@ import { randomUUID } from "node:crypto";
 
 /**
  * - `"500"`: answer 500 `api_error` without applying the request.
+ * - `"500-saved"`: answer 500 `api_error` without applying the request, and save that answer under
+ *   its idempotency key, as Stripe (API v1) does once an endpoint has begun: a retry with the same
+ *   key gets the same 500 again (Stripe keeps it for 24 hours).
  * - `"timeout"`: never answer (hold the socket until the client gives up); nothing is applied.
  * - `"drop-after-apply"`: apply the request, then destroy the socket without answering.
  * - `"500-after-apply"`: apply the request, then answer 500 `api_error`.
  * - `"timeout-after-apply"`: apply the request, then never answer.
  */
 export type FaultMode =
-  "500" | "timeout" | "drop-after-apply" | "500-after-apply" | "timeout-after-apply";
+  "500" | "500-saved" | "timeout" | "drop-after-apply" | "500-after-apply" | "timeout-after-apply";
 
 export const FAULT_MODES: readonly FaultMode[] = [
   "500",
+  "500-saved",
   "timeout",
   "drop-after-apply",
   "500-after-apply",

@@ -200,6 +200,8 @@ function execute(
   requestId: string,
   apiVersion: string | null,
   options: ApiOptions,
+  /** The endpoint fails with this error after it began (a `"500-saved"` fault): saved under the key, like Stripe. */
+  failure?: ApiError,
 ): Outcome {
   const fingerprint = canonicalize(params);
   if (idempotencyKey !== null) {
@@ -232,6 +234,21 @@ function execute(
       };
     }
   }
+  if (failure) {
+    const outcome = errorOutcome(failure);
+    if (idempotencyKey !== null) {
+      account.idempotency.set(idempotencyKey, {
+        method,
+        path,
+        fingerprint,
+        status: outcome.status,
+        body: outcome.body,
+        requestId,
+        createdAt: Date.now(),
+      });
+    }
+    return outcome;
+  }
   let result;
   try {
     result = dispatch(account, {
@@ -248,8 +265,8 @@ function execute(
   }
   const body = JSON.stringify(result.body, null, 2);
   // Like Stripe, only results of requests that ran are saved; here that means
-  // successful ones. Errors (validation, unknown ids, injected 500s before
-  // applying) can be retried with the same key.
+  // successful ones (and `"500-saved"` faults above). Errors (validation,
+  // unknown ids, injected `"500"`s) can be retried with the same key.
   if (idempotencyKey !== null && result.status >= 200 && result.status < 300) {
     account.idempotency.set(idempotencyKey, {
       method,
@@ -396,6 +413,7 @@ export async function startStripeMock(opts: StripeMockOptions = {}): Promise<Str
       requestId,
       apiVersion,
       apiOptions,
+      fault?.mode === "500-saved" ? internalError() : undefined,
     );
     entry.applied = outcome.applied;
     entry.replayed = outcome.replayed;
