@@ -24,6 +24,14 @@ const ENGLAND_AND_WALES_BANK_HOLIDAYS = [
   ["2027-08-30", "Summer bank holiday"],
   ["2027-12-27", "Christmas Day (substitute day)"],
   ["2027-12-28", "Boxing Day (substitute day)"],
+  ["2028-01-03", "New Year's Day (substitute day)"],
+  ["2028-04-14", "Good Friday"],
+  ["2028-04-17", "Easter Monday"],
+  ["2028-05-01", "Early May bank holiday"],
+  ["2028-05-29", "Spring bank holiday"],
+  ["2028-08-28", "Summer bank holiday"],
+  ["2028-12-25", "Christmas Day"],
+  ["2028-12-26", "Boxing Day"],
 ] as const;
 
 const HOUR = 60;

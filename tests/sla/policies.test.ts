@@ -5,9 +5,12 @@ import { createPolicy } from "../../app/modules/sla/create-policy.server";
 import { getPolicy } from "../../app/modules/sla/policies.server";
 import { getPolicyVersion, resolveSla } from "../../app/modules/sla/resolve-sla.server";
 import { revisePolicy } from "../../app/modules/sla/revise-policy.server";
+import { createIncident } from "../../app/modules/tickets/create-incident.server";
+import { explainSla } from "../../app/modules/tickets/explain-sla.server";
 import type { PolicyVersionInput } from "../../app/modules/sla/schemas";
 import { testDb } from "../support/db";
 import { createTestTenant, type TestTenant } from "../support/factories";
+import { memberFor } from "../support/tickets";
 
 let db: Db;
 let t: TestTenant;
@@ -140,6 +143,52 @@ describe("versioned SLA policies", () => {
       { below: 99.9, percent: 10 },
       { below: 99, percent: 25 },
     ]);
+  });
+
+  it("keeps an open ticket on the version it started under; a ticket opened after the edit gets the new one", async () => {
+    // Its own tenant: the factory policy "Standard" v1 has P1 30/240 business minutes on
+    // Mon–Fri 09:00–17:30 Europe/London (GMT in November). 2026-11-02 is a Monday.
+    const own = await createTestTenant(db);
+    const customer = memberFor(own, own.people.customer, "Cora Customer");
+    const open = (subject: string, now: string) =>
+      createIncident(
+        db,
+        customer,
+        { serviceId: own.serviceId, impact: "high", urgency: "high", subject, description: "" },
+        { now: new Date(now) },
+      );
+    const explain = async (number: string) => {
+      const e = await explainSla(db, customer, number, { now: new Date("2026-11-02T10:00:00Z") });
+      return {
+        version: e.policy.version,
+        targets: e.clocks.map((c) => [c.clock, c.targetMinutes, c.dueAt]),
+      };
+    };
+
+    const underV1 = {
+      version: 1,
+      targets: [
+        ["response", 30, "2026-11-02T09:30:00.000Z"],
+        ["resolution", 240, "2026-11-02T13:00:00.000Z"],
+      ],
+    };
+    const before = await open("Cluster down", "2026-11-02T09:00:00Z");
+    expect(await explain(before.number)).toEqual(underV1);
+
+    const faster = terms(own.calendarId, { name: "Standard" });
+    faster.targets.P1 = { responseMinutes: 10, resolutionMinutes: 120 };
+    expect((await revisePolicy(db, adminOf(own), own.policyId, faster)).version).toBe(2);
+
+    // the first ticket's targets and due times are those of version 1, as promised when it opened
+    expect(await explain(before.number)).toEqual(underV1);
+    const after = await open("Cluster down again", "2026-11-02T09:00:00Z");
+    expect(await explain(after.number)).toEqual({
+      version: 2,
+      targets: [
+        ["response", 10, "2026-11-02T09:10:00.000Z"],
+        ["resolution", 120, "2026-11-02T11:00:00.000Z"],
+      ],
+    });
   });
 
   it("refuses an edit that changes nothing, and a rename alone creates no version", async () => {
