@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withSystem, withTenant, type Db } from "../../app/db.server";
+import { sql } from "kysely";
+import { adjustCredit } from "../../app/modules/credits/adjust-credit.server";
 import { approveCredit } from "../../app/modules/credits/approve-credit.server";
+import { listCredits } from "../../app/modules/credits/list-credits.server";
 import { testDb } from "../support/db";
 import {
   createTestTenant,
@@ -102,6 +105,61 @@ describe("finance pages", () => {
     expect((await finance.get(url("/credits/not-a-uuid"))).status).toBe(404);
   });
 
+  it("totals every line the filter matches, not only the 500 the page lists", async () => {
+    const own = await createTestTenant(db);
+    // 500 more lines of the factory contract, one a month from 1980 on, £1.00 each; 100 rejected.
+    await withSystem(db, (trx) =>
+      sql`
+        insert into service_credits (tenant_id, customer_id, contract_id, period, currency, state,
+          computed_amount, amount, explanation, inputs_hash, computed_by_label, rejected_by,
+          rejected_at, rejection_reason)
+        select c.tenant_id, c.customer_id, c.contract_id, date '1980-01-01' + make_interval(months => g),
+          c.currency, case when g < 100 then 'rejected' else 'computed' end, 100, 100, c.explanation,
+          c.inputs_hash, 'test', null, null, case when g < 100 then 'test' end
+        from service_credits c, generate_series(0, 499) g
+        where c.tenant_id = ${own.id} and c.id = ${own.creditId}
+      `.execute(trx),
+    );
+    const [factory] = await withSystem(db, (trx) =>
+      trx
+        .selectFrom("service_credits")
+        .select("amount")
+        .where("tenant_id", "=", own.id)
+        .where("id", "=", own.creditId)
+        .execute(),
+    );
+    const finance = financeOf(own, own.people.finance);
+    const all = await listCredits(db, finance, { month: null, customerId: null, state: null });
+    expect(all.rows).toHaveLength(500);
+    expect(all.truncated).toBe(true);
+    expect(all.totals).toEqual([
+      {
+        currency: "GBP",
+        lines: 501,
+        owed: 400 * 100 + Number(factory!.amount),
+        issued: 0,
+        rejected: 100 * 100,
+      },
+    ]);
+    const rejected = await listCredits(db, finance, {
+      month: null,
+      customerId: null,
+      state: "rejected",
+    });
+    expect(rejected.totals).toEqual([
+      { currency: "GBP", lines: 100, owed: 0, issued: 0, rejected: 100 * 100 },
+    ]);
+  });
+
+  it("tells finance on their home page what credit work is waiting, with a link to the ledger", async () => {
+    const own = await createTestTenant(db);
+    const finance = await signedIn(own.people.finance.email, TEST_PASSWORD);
+    const home = (await (await finance.get(`/t/${own.slug}`)).text()).replaceAll("<!-- -->", "");
+    expect(home).toContain("1 credit awaiting approval, 0 approved, not yet issued");
+    expect(home).toContain(`href="/t/${own.slug}/credits"`);
+    expect(home).not.toContain("will be reviewed");
+  });
+
   it("exports the filtered ledger as CSV, defusing spreadsheet formulas", async () => {
     const own = await createTestTenant(db);
     await withSystem(db, (trx) =>
@@ -111,6 +169,32 @@ describe("finance pages", () => {
         .where("tenant_id", "=", own.id)
         .where("id", "=", own.customers[0]!.id)
         .execute(),
+    );
+    await withSystem(db, async (trx) => {
+      const line = await trx
+        .selectFrom("service_credits")
+        .innerJoin("contracts", (j) =>
+          j
+            .onRef("contracts.tenant_id", "=", "service_credits.tenant_id")
+            .onRef("contracts.id", "=", "service_credits.contract_id"),
+        )
+        .select("contracts.service_id")
+        .where("service_credits.tenant_id", "=", own.id)
+        .where("service_credits.id", "=", own.creditId)
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable("services")
+        .set({ name: "@SUM(A1:A9)" })
+        .where("tenant_id", "=", own.id)
+        .where("id", "=", line.service_id)
+        .execute();
+    });
+    const ownBob = await addFinancePerson(db, own, "bob");
+    await adjustCredit(
+      db,
+      financeOf(own, ownBob),
+      { creditId: own.creditId, amount: 1, reason: "+1-1 goodwill" },
+      { now: NOW },
     );
     const finance = await signedIn(own.people.finance.email, TEST_PASSWORD);
     const response = await finance.get(`/t/${own.slug}/credits/export.csv?month=2026-01`);
@@ -126,6 +210,9 @@ describe("finance pages", () => {
     );
     expect(row).toContain(own.creditId);
     expect(row).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(row).toContain(",'@SUM(A1:A9),");
+    expect(row).toContain(",'+1-1 goodwill,");
+    expect(row).not.toMatch(/,[=+\-@]/);
     expect(row).toContain(",2026-01,");
     const none = await (
       await finance.get(`/t/${own.slug}/credits/export.csv?state=reconciled`)

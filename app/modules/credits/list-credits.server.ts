@@ -1,3 +1,5 @@
+import { sql, type ExpressionBuilder } from "kysely";
+import type { Database } from "../../../db/schema";
 import { withTenant, type Db, type Trx } from "../../db.server";
 import type { Member } from "../auth/require.server";
 import type { CreditState } from "./states";
@@ -10,9 +12,23 @@ export type CreditFilter = {
 
 export const LEDGER_LIMIT = 500;
 
+/** The lines of the tenant a filter matches (period, customer, state). */
+function matching(
+  eb: ExpressionBuilder<Database & { sc: Database["service_credits"] }, "sc">,
+  tenantId: string,
+  filter: CreditFilter,
+) {
+  return eb.and([
+    eb("sc.tenant_id", "=", tenantId),
+    ...(filter.month ? [eb("sc.period", "=", `${filter.month}-01`)] : []),
+    ...(filter.customerId ? [eb("sc.customer_id", "=", filter.customerId)] : []),
+    ...(filter.state ? [eb("sc.state", "=", filter.state)] : []),
+  ]);
+}
+
 /** The ledger's rows for a filter, newest month first (shared by the page and the CSV export). */
 export function ledgerRows(trx: Trx, tenantId: string, filter: CreditFilter, limit = LEDGER_LIMIT) {
-  let query = trx
+  return trx
     .selectFrom("service_credits as sc")
     .innerJoin("customers as cu", (j) =>
       j.onRef("cu.tenant_id", "=", "sc.tenant_id").onRef("cu.id", "=", "sc.customer_id"),
@@ -50,44 +66,52 @@ export function ledgerRows(trx: Trx, tenantId: string, filter: CreditFilter, lim
       "au.name as approved_by_name",
       "au.email as approved_by_email",
     ])
-    .where("sc.tenant_id", "=", tenantId)
+    .where((eb) => matching(eb, tenantId, filter))
     .orderBy("sc.period", "desc")
     .orderBy("cu.name")
     .orderBy("s.name")
-    .limit(limit);
-  if (filter.month) query = query.where("sc.period", "=", `${filter.month}-01`);
-  if (filter.customerId) query = query.where("sc.customer_id", "=", filter.customerId);
-  if (filter.state) query = query.where("sc.state", "=", filter.state);
-  return query.execute();
+    .limit(limit)
+    .execute();
 }
 
 /**
- * Finance's ledger: the filtered lines, totals per currency (what is owed — everything but
- * rejected lines — and how much of it has reached Stripe), the customers to filter by, and the
- * last run of the filtered month.
+ * Totals per currency of every line the filter matches (not only the lines a page shows): what is
+ * owed (all but rejected lines), how much of it has reached Stripe, and what was rejected.
+ */
+async function ledgerTotals(trx: Trx, tenantId: string, filter: CreditFilter) {
+  const rows = await trx
+    .selectFrom("service_credits as sc")
+    .select([
+      "sc.currency",
+      sql<string>`count(*)`.as("lines"),
+      sql<string>`coalesce(sum(sc.amount) filter (where sc.state <> 'rejected'), 0)`.as("owed"),
+      sql<string>`coalesce(sum(sc.amount) filter (where sc.state in ('issued', 'reconciled')), 0)`.as(
+        "issued",
+      ),
+      sql<string>`coalesce(sum(sc.amount) filter (where sc.state = 'rejected'), 0)`.as("rejected"),
+    ])
+    .where((eb) => matching(eb, tenantId, filter))
+    .groupBy("sc.currency")
+    .orderBy("sc.currency")
+    .execute();
+  return rows.map((r) => ({
+    currency: r.currency,
+    lines: Number(r.lines),
+    owed: Number(r.owed),
+    issued: Number(r.issued),
+    rejected: Number(r.rejected),
+  }));
+}
+
+/**
+ * Finance's ledger: the filtered lines (the first LEDGER_LIMIT), totals per currency over all of
+ * them, the customers to filter by, and the last run of the filtered month.
  */
 export async function listCredits(db: Db, member: Pick<Member, "ctx">, filter: CreditFilter) {
   const tenantId = member.ctx.tenantId;
   return withTenant(db, member.ctx, async (trx) => {
     const rows = await ledgerRows(trx, tenantId, filter);
-    const totals = new Map<
-      string,
-      { currency: string; lines: number; owed: number; issued: number; rejected: number }
-    >();
-    for (const r of rows) {
-      const t = totals.get(r.currency) ?? {
-        currency: r.currency,
-        lines: 0,
-        owed: 0,
-        issued: 0,
-        rejected: 0,
-      };
-      t.lines++;
-      if (r.state === "rejected") t.rejected += r.amount;
-      else t.owed += r.amount;
-      if (r.state === "issued" || r.state === "reconciled") t.issued += r.amount;
-      totals.set(r.currency, t);
-    }
+    const totals = await ledgerTotals(trx, tenantId, filter);
     const customers = await trx
       .selectFrom("customers")
       .select(["id", "name"])
@@ -104,7 +128,7 @@ export async function listCredits(db: Db, member: Pick<Member, "ctx">, filter: C
       .executeTakeFirst();
     return {
       rows,
-      totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+      totals,
       customers,
       lastRun: lastRun ?? null,
       truncated: rows.length === LEDGER_LIMIT,

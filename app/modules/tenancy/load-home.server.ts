@@ -98,9 +98,24 @@ export async function loadHome(db: Db, member: Member) {
         link: { label: "See customers", to: "customers" },
       });
       break;
-    case "finance":
-      intro = "Service credits owed for missed SLAs will be reviewed and approved here.";
+    case "finance": {
+      intro =
+        "Service credits owed for missed SLAs: computed each month, approved by a second person in finance, issued through Stripe.";
+      const credits = await creditCounts(db, member);
       cards.push(
+        {
+          title: "Service credits",
+          body: [
+            `${plural(credits.toApprove, "credit")} awaiting approval`,
+            `${credits.toIssue} approved, not yet issued`,
+            credits.flagged ? `${credits.flagged} with changed inputs to review` : null,
+            credits.failed ? `${credits.failed} failed in Stripe` : null,
+          ]
+            .filter(Boolean)
+            .join(", ")
+            .concat(". Run a month, approve colleagues' lines, issue them to Stripe."),
+          link: { label: "Open the credit ledger", to: "credits" },
+        },
         {
           title: "Customers",
           body: `${counts.customers} customer organisation${counts.customers === 1 ? "" : "s"} with contracts to bill.`,
@@ -113,6 +128,7 @@ export async function loadHome(db: Db, member: Member) {
         },
       );
       break;
+    }
     case "customer":
       intro = `You are signed in for ${member.customerName ?? "your organisation"}.`;
       cards.push(
@@ -134,6 +150,30 @@ export async function loadHome(db: Db, member: Member) {
   }
   const first = (member.user.name || member.user.email).split(/[\s@]/)[0] ?? "";
   return { tenantSlug: member.tenant.slug, firstName: first, intro, cards };
+}
+
+/** Finance's work waiting in the credit ledger. */
+async function creditCounts(db: Db, member: Member) {
+  const rows = await withTenant(db, member.ctx, (trx) =>
+    trx
+      .selectFrom("service_credits")
+      .select((eb) => [
+        "state",
+        eb.fn.countAll<string>().as("n"),
+        eb.fn.count<string>("inputs_changed_at").as("flagged"),
+      ])
+      .where("tenant_id", "=", member.ctx.tenantId)
+      .groupBy("state")
+      .execute(),
+  );
+  const of = (...states: string[]) =>
+    rows.filter((r) => states.includes(r.state)).reduce((n, r) => n + Number(r.n), 0);
+  return {
+    toApprove: of("computed", "adjusted"),
+    toIssue: of("approved"),
+    failed: of("failed"),
+    flagged: rows.reduce((n, r) => n + Number(r.flagged), 0),
+  };
 }
 
 function plural(n: number, word: string) {
