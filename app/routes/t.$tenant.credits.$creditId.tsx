@@ -22,7 +22,12 @@ import {
   isUuid,
   rejectCreditSchema,
 } from "~/modules/credits/schemas";
-import { CREDIT_STATE_LABELS, CREDIT_STATE_TONES } from "~/modules/credits/states";
+import {
+  CREDIT_STATE_LABELS,
+  CREDIT_STATE_TONES,
+  SENT_OR_SENDING,
+  type CreditState,
+} from "~/modules/credits/states";
 import { AppError } from "~/modules/errors";
 import { appErrorResponse, parseForm, readFormData, refuse } from "~/server/forms";
 
@@ -62,6 +67,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       rejectionReason: c.rejection_reason,
       inputsChangedAt: c.inputs_changed_at?.toISOString() ?? null,
       hasNewerFigures: c.latest_inputs_hash !== null,
+      hasNewerExplanation: c.latest_explanation !== null,
       idempotencyKey: c.idempotency_key,
       stripeCustomerId: c.stripe_customer_id,
       stripeTransactionId: c.stripe_balance_transaction_id,
@@ -143,6 +149,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
+/** What finance can do about a flagged line, in its state (the Actions card offers the same). */
+function flaggedChoice(state: CreditState, hasNewerExplanation: boolean) {
+  if (state === "rejected") return "the credit stays rejected; keep it so, with a reason.";
+  if (SENT_OR_SENDING.includes(state))
+    return "it has gone to Stripe, so its amount cannot change here. Keep it, with a reason, and settle any difference with the customer in Stripe.";
+  if (!hasNewerExplanation)
+    return "the contract is no longer live in this month, so reject the credit, or keep it with a reason.";
+  return "take the new figures or keep these, with a reason.";
+}
+
 export default function CreditDetail() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -178,7 +194,7 @@ export default function CreditDetail() {
           {credit.inputsChangedAt.slice(0, 10)}). The figures below are the ones{" "}
           {credit.state === "computed" ? "computed" : "finance acted on"}; a computation with
           today&apos;s inputs gives <strong>{credit.latestAmount ?? "nothing"}</strong>. Nothing was
-          rewritten: take the new figures or keep these, with a reason.
+          rewritten: {flaggedChoice(credit.state, credit.hasNewerExplanation)}
         </div>
       ) : null}
       <CreditStatusPanel credit={credit} people={data.people} />

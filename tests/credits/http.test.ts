@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withSystem, withTenant, type Db } from "../../app/db.server";
 import { sql } from "kysely";
@@ -218,6 +219,71 @@ describe("finance pages", () => {
       await finance.get(`/t/${own.slug}/credits/export.csv?state=reconciled`)
     ).text();
     expect(none.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("a flagged line says what can be done about it", () => {
+  /** The factory line of a fresh tenant, approved by a colleague, then flagged with newer figures. */
+  async function flaggedLine(set: Record<string, unknown>, latestExplanation: boolean) {
+    const own = await createTestTenant(db);
+    await approveCredit(
+      db,
+      financeOf(own, await addFinancePerson(db, own, "bob")),
+      { creditId: own.creditId },
+      { now: NOW },
+    );
+    await withSystem(db, (trx) =>
+      sql`
+        update service_credits set
+          latest_inputs_hash = repeat('a', 64), latest_amount = 0,
+          latest_explanation = ${latestExplanation ? sql`explanation` : sql`null`},
+          inputs_changed_at = now()
+        where tenant_id = ${own.id} and id = ${own.creditId}
+      `.execute(trx),
+    );
+    if (Object.keys(set).length)
+      await withSystem(db, (trx) =>
+        trx
+          .updateTable("service_credits")
+          .set(set)
+          .where("tenant_id", "=", own.id)
+          .where("id", "=", own.creditId)
+          .execute(),
+      );
+    const finance = await signedIn(own.people.finance.email, TEST_PASSWORD);
+    const page = await finance.get(`/t/${own.slug}/credits/${own.creditId}`);
+    expect(page.status).toBe(200);
+    return (await page.text()).replaceAll("<!-- -->", "");
+  }
+
+  it("before Stripe: take the new figures or keep these", async () => {
+    const html = await flaggedLine({}, true);
+    expect(html).toContain("take the new figures or keep these, with a reason.");
+    expect(html).toContain("Take the new figures (£0.00)");
+  });
+
+  it("issued: it has gone to Stripe, so it can only be kept (no button that would be refused)", async () => {
+    const html = await flaggedLine(
+      {
+        state: "issued",
+        idempotency_key: "covenant-credit-test",
+        stripe_customer_id: "cus_test1",
+        stripe_balance_transaction_id: `cbtxn_${randomUUID().replaceAll("-", "")}`,
+        issued_at: NOW,
+      },
+      true,
+    );
+    expect(html).toContain("it has gone to Stripe, so its amount cannot change here");
+    expect(html).not.toContain("take the new figures");
+    expect(html).not.toContain("Take the new figures");
+    expect(html).toContain("Keep as it is");
+  });
+
+  it("a contract no longer live in the month: reject or keep, nothing to take", async () => {
+    const html = await flaggedLine({}, false);
+    expect(html).toContain("the contract is no longer live in this month");
+    expect(html).not.toContain("Take the new figures");
+    expect(html).toContain("Reject credit");
   });
 });
 

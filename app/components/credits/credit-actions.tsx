@@ -14,6 +14,8 @@ type ActionCredit = {
   currency: string;
   inputsChangedAt: string | null;
   hasNewerFigures: boolean;
+  /** false when a re-run found the contract no longer live in the month: nothing to take */
+  hasNewerExplanation: boolean;
   latestAmount: string | null;
 };
 
@@ -40,7 +42,10 @@ export function CreditActions({
         {flagged ? (
           <div className="flex flex-col gap-3">
             <p className="text-sm">The inputs changed. Decide what happens to this line:</p>
-            {unsent && credit.hasNewerFigures && credit.latestAmount ? (
+            {unsent &&
+            credit.hasNewerFigures &&
+            credit.hasNewerExplanation &&
+            credit.latestAmount ? (
               <AppForm>
                 <Button name="intent" value="accept">
                   Take the new figures ({credit.latestAmount})
