@@ -2,6 +2,7 @@ import { availability } from "@covenant/sla-engine";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, withSystem, type DbHandle } from "../../app/db.server";
+import type { CreditExplanation } from "../../app/modules/credits/compute-credit";
 import { computeSlaFor } from "../../app/modules/tickets/sla-clock.server";
 import { processDueSlaChecks } from "../../app/modules/worker/system.server";
 import { migrateToLatest } from "../../db/migrator";
@@ -127,5 +128,36 @@ describe("the demo's ticket history", () => {
     });
     expect(percent).toBeLessThan(99.95);
     expect(percent).toBeGreaterThan(99);
+  });
+});
+
+describe("the demo's service credits", () => {
+  it("has last month's run done, with a credit for Contoso's Managed Kubernetes outage waiting for finance", async () => {
+    const lastMonth = new Date(Date.UTC(seededAt.getUTCFullYear(), seededAt.getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 10);
+    const lines = await withSystem(handle.db, (trx) =>
+      trx
+        .selectFrom("service_credits as sc")
+        .innerJoin("customers as cu", (j) =>
+          j.onRef("cu.tenant_id", "=", "sc.tenant_id").onRef("cu.id", "=", "sc.customer_id"),
+        )
+        .select(["cu.name as customer", "sc.period", "sc.state", "sc.amount", "sc.explanation"])
+        .where("sc.tenant_id", "=", northwindId)
+        .execute(),
+    );
+    const contoso = lines.filter((l) => l.customer === "Contoso Retail" && l.period === lastMonth);
+    expect(contoso.length).toBeGreaterThanOrEqual(1);
+    const kubernetes = contoso.find(
+      (l) => (l.explanation as CreditExplanation).contract.serviceName === "Managed Kubernetes",
+    );
+    expect(kubernetes).toMatchObject({ state: "computed" });
+    expect(Number(kubernetes!.amount)).toBeGreaterThan(0);
+    const e = kubernetes!.explanation as CreditExplanation;
+    expect(e.tier).toEqual({ below: 99.95, percent: 10 });
+    expect(e.outages).toHaveLength(1);
+    expect(e.exclusions.length).toBeGreaterThanOrEqual(1);
+    // Only months that have ended are computed.
+    expect(lines.every((l) => l.period <= lastMonth)).toBe(true);
   });
 });
