@@ -4,6 +4,7 @@ import { CreditActions } from "~/components/credits/credit-actions";
 import { CreditExplanationView } from "~/components/credits/credit-explanation";
 import { CreditHistory, CreditStatusPanel } from "~/components/credits/credit-panels";
 import { failureOf, FormError, Notice } from "~/components/forms";
+import { formatDateTime } from "~/components/format";
 import { Badge, Card, PageHeader } from "~/components/page";
 import { can } from "~/modules/auth/permissions";
 import { notFound, requireMembership } from "~/modules/auth/require.server";
@@ -137,10 +138,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         reconciled: "Issued and already confirmed by Stripe.",
         failed: "Stripe refused the credit; see the error below.",
       };
+      const retry = after.next_attempt_at
+        ? ` The worker tries again at ${formatDateTime(after.next_attempt_at)}, and never credits twice.`
+        : " The worker keeps trying, and never credits twice.";
       return {
         ok: true as const,
         notice:
-          words[after.state] ?? "Issuing: Stripe did not answer yet; the worker keeps trying.",
+          words[after.state] ??
+          (after.last_error
+            ? `Not issued yet: Stripe answered “${after.last_error}”.${retry}`
+            : `Issuing: Stripe has not answered yet.${retry}`),
       };
     }
     return refuse({ ok: false, fieldErrors: {}, formError: "Unknown action." }, 400);

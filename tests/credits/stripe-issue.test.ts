@@ -209,6 +209,27 @@ describe("issuing a credit through Stripe", () => {
     },
   );
 
+  it("'Try Stripe again now' brings a waiting retry forward, but never starts a second attempt beside one under way", async () => {
+    const { creditId, stripeCustomerId, txnPath } = await newCredit();
+    mock.faults.inject({ method: "POST", path: txnPath, mode: "500", times: 2, account: key });
+    await issueCredit(db, finance(), { creditId }, depsFor(mock));
+    // Due in 30 s, within a lease's reach: it could be an attempt under way, so it is left alone.
+    const soon = await issueCredit(db, finance(), { creditId }, depsFor(mock, later(5_000)));
+    expect(soon).toMatchObject({ state: "issuing", issue_attempts: 1 });
+    expect(soon.next_attempt_at?.getTime()).toBe(NOW.getTime() + ISSUE_RETRY_DELAYS_MS[0]!);
+    // The second attempt fails too: the next waits 2 minutes, which "now" brings forward.
+    await processIssue(db, tenant.id, creditId, depsFor(mock, later(31_000)));
+    expect((await credit(creditId)).next_attempt_at?.getTime()).toBe(
+      NOW.getTime() + 31_000 + ISSUE_RETRY_DELAYS_MS[1]!,
+    );
+    const now = await issueCredit(db, finance(), { creditId }, depsFor(mock, later(40_000)));
+    expect(now).toMatchObject({ state: "issued", issue_attempts: 3 });
+    await expectIssuedOnce(creditId, stripeCustomerId);
+    expect((await creditAudit(db, tenant, creditId)).map((a) => a.action)).toContain(
+      "credit.issue_retried",
+    );
+  });
+
   it("a double click (two issue requests at once) reaches Stripe once", async () => {
     const { creditId, stripeCustomerId, txnPath } = await newCredit();
     const results = await Promise.all([

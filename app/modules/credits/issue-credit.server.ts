@@ -1,4 +1,5 @@
-import { withTenant, type Db } from "../../db.server";
+import type { ServiceCredit } from "../../../db/schema";
+import { withTenant, type Db, type Trx } from "../../db.server";
 import { SYSTEM_ACTOR } from "../audit/record-audit.server";
 import {
   createStripeClient,
@@ -41,7 +42,8 @@ export const ISSUE_RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 7_200
  * Finance issues an approved credit (or retries a failed one): the line becomes `issuing` with its
  * idempotency key (derived from the credit id) and Stripe customer stored first, then the issuing
  * job runs at once — and again from the worker if this attempt does not finish. A second click
- * finds the line already issuing and only nudges the job, which its lease keeps to one runner.
+ * finds the line already issuing: it brings forward a retry waiting out its delay, and otherwise
+ * leaves the attempt under way alone (its lease keeps attempts to one runner).
  */
 export async function issueCredit(
   db: Db,
@@ -54,7 +56,11 @@ export async function issueCredit(
   const tenantId = member.ctx.tenantId;
   await withTenant(db, member.ctx, async (trx) => {
     const before = await lockCredit(trx, tenantId, input.creditId);
-    if (["issuing", "issued", "reconciled"].includes(before.state)) return;
+    if (before.state === "issuing") {
+      await bringRetryForward(trx, tenantId, before, member, now);
+      return;
+    }
+    if (before.state === "issued" || before.state === "reconciled") return;
     if (before.state !== "approved" && before.state !== "failed")
       throw new AppError(
         "conflict",
@@ -119,6 +125,33 @@ export async function issueCredit(
   });
   await processIssue(db, tenantId, input.creditId, { ...deps, now });
   return withTenant(db, member.ctx, (trx) => lockCredit(trx, tenantId, input.creditId));
+}
+
+/**
+ * "Try Stripe again now" on a line waiting out a retry delay: the next attempt becomes due at once.
+ * A running attempt's lease never reaches more than ISSUE_LEASE_MS ahead, so a due time further
+ * away than that is a retry delay, never someone else's attempt under way — which keeps attempts
+ * one at a time. Otherwise (an attempt running, or due within the lease) nothing changes.
+ */
+async function bringRetryForward(
+  trx: Trx,
+  tenantId: string,
+  before: ServiceCredit,
+  member: FinanceMember,
+  now: Date,
+) {
+  const due = before.next_attempt_at?.getTime();
+  if (due === undefined || due - now.getTime() <= ISSUE_LEASE_MS) return;
+  const after = await trx
+    .updateTable("service_credits")
+    .set({ next_attempt_at: now, updated_at: now })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await auditCredit(trx, tenantId, member.actor, "issue_retried", before, after, {
+    insteadOf: before.next_attempt_at!.toISOString(),
+  });
 }
 
 /**
