@@ -2,7 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CreditActions } from "~/components/credits/credit-actions";
 import { CreditExplanationView } from "~/components/credits/credit-explanation";
-import { CreditHistory, CreditStatusPanel } from "~/components/credits/credit-panels";
+import {
+  CreditHistory,
+  CreditStatusPanel,
+  InputsChangedBanner,
+} from "~/components/credits/credit-panels";
 import { failureOf, FormError, Notice } from "~/components/forms";
 import { formatDateTime } from "~/components/format";
 import { Badge, Card, PageHeader } from "~/components/page";
@@ -23,12 +27,7 @@ import {
   isUuid,
   rejectCreditSchema,
 } from "~/modules/credits/schemas";
-import {
-  CREDIT_STATE_LABELS,
-  CREDIT_STATE_TONES,
-  SENT_OR_SENDING,
-  type CreditState,
-} from "~/modules/credits/states";
+import { CREDIT_STATE_LABELS, CREDIT_STATE_TONES } from "~/modules/credits/states";
 import { AppError } from "~/modules/errors";
 import { appErrorResponse, parseForm, readFormData, refuse } from "~/server/forms";
 
@@ -156,16 +155,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-/** What finance can do about a flagged line, in its state (the Actions card offers the same). */
-function flaggedChoice(state: CreditState, hasNewerExplanation: boolean) {
-  if (state === "rejected") return "the credit stays rejected; keep it so, with a reason.";
-  if (SENT_OR_SENDING.includes(state))
-    return "it has gone to Stripe, so its amount cannot change here. Keep it, with a reason, and settle any difference with the customer in Stripe.";
-  if (!hasNewerExplanation)
-    return "the contract is no longer live in this month, so reject the credit, or keep it with a reason.";
-  return "take the new figures or keep these, with a reason.";
-}
-
 export default function CreditDetail() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -192,18 +181,7 @@ export default function CreditDetail() {
       />
       {notice ? <Notice>{notice}</Notice> : null}
       <FormError error={failure?.formError} />
-      {credit.inputsChangedAt ? (
-        <div
-          role="alert"
-          className="rounded-md border-2 border-amber-400 bg-amber-50 px-4 py-3 text-sm text-amber-950"
-        >
-          <strong>⚑ Inputs changed since this credit was computed</strong> (noticed by a re-run on{" "}
-          {credit.inputsChangedAt.slice(0, 10)}). The figures below are the ones{" "}
-          {credit.state === "computed" ? "computed" : "finance acted on"}; a computation with
-          today&apos;s inputs gives <strong>{credit.latestAmount ?? "nothing"}</strong>. Nothing was
-          rewritten: {flaggedChoice(credit.state, credit.hasNewerExplanation)}
-        </div>
-      ) : null}
+      {credit.inputsChangedAt ? <InputsChangedBanner credit={credit} /> : null}
       <CreditStatusPanel credit={credit} people={data.people} />
       {data.canManage ? (
         <CreditActions

@@ -1,5 +1,6 @@
 import { formatDateTime } from "~/components/format";
 import { Card, DataTable, Td } from "~/components/page";
+import { SENT_OR_SENDING, type CreditState } from "~/modules/credits/states";
 
 type StatusCredit = {
   state: string;
@@ -154,5 +155,40 @@ export function CreditHistory({
         ))}
       </DataTable>
     </Card>
+  );
+}
+
+/** What finance can do about a flagged line, in its state (the Actions card offers the same). */
+function flaggedChoice(state: CreditState, hasNewerExplanation: boolean) {
+  if (state === "rejected") return "the credit stays rejected; keep it so, with a reason.";
+  if (SENT_OR_SENDING.includes(state))
+    return "it has gone to Stripe, so its amount cannot change here. Keep it, with a reason, and settle any difference with the customer in Stripe.";
+  if (!hasNewerExplanation)
+    return "the contract is no longer live in this month, so reject the credit, or keep it with a reason.";
+  return "take the new figures or keep these, with a reason.";
+}
+
+/** A re-run found different inputs: what they give, and that nothing was rewritten. */
+export function InputsChangedBanner({
+  credit,
+}: {
+  credit: {
+    state: CreditState;
+    inputsChangedAt: string | null;
+    latestAmount: string | null;
+    hasNewerExplanation: boolean;
+  };
+}) {
+  return (
+    <div
+      role="alert"
+      className="rounded-md border-2 border-amber-400 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+    >
+      <strong>⚑ Inputs changed since this credit was computed</strong> (noticed by a re-run on{" "}
+      {credit.inputsChangedAt?.slice(0, 10)}). The figures below are the ones{" "}
+      {credit.state === "computed" ? "computed" : "finance acted on"}; a computation with
+      today&apos;s inputs gives <strong>{credit.latestAmount ?? "nothing"}</strong>. Nothing was
+      rewritten: {flaggedChoice(credit.state, credit.hasNewerExplanation)}
+    </div>
   );
 }
