@@ -220,10 +220,13 @@ curl -H "Authorization: Bearer $COVENANT_KEY" "${api}/reports/sla?month=2026-03"
             credentials: cov_…   # or credentials_file`}</Code>
         <p>
           A firing alert opens an incident with the outage start, or joins the open incident of an
-          earlier firing with the same fingerprint; a resolved alert records the outage end and, if
-          the route says so, resolves the incident. Replays change nothing. Alerts no route matches
-          are listed on the routing page; once a route matches them, Alertmanager&apos;s next repeat
-          of the firing alert opens the incident.
+          earlier firing with the same fingerprint while that incident&apos;s outage is still open.
+          Once that outage has ended (the alert resolved but the incident was left open), a new
+          firing opens a new incident with its own outage window, so the time the service was up in
+          between never counts as downtime; internal notes on both incidents link them. A resolved
+          alert records the outage end and, if the route says so, resolves the incident. Replays
+          change nothing. Alerts no route matches are listed on the routing page; once a route
+          matches them, Alertmanager&apos;s next repeat of the firing alert opens the incident.
         </p>
       </Section>
 

@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant, type Db } from "../../app/db.server";
+import { buildSlaReport } from "../../app/modules/reports/build-sla-report.server";
+import { monthPeriod } from "../../app/modules/reports/period";
+import { changeStatus } from "../../app/modules/tickets/change-status.server";
 import { testDb } from "../support/db";
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from "../support/factories";
 import { signedIn, TestBrowser } from "../support/http";
+import { reviewMemberFor } from "../support/reports";
 
 let db: Db;
 
@@ -123,6 +127,48 @@ async function ticket(tenant: TestTenant, number: string) {
   );
 }
 
+/** The alert's incidents, oldest first, with their outage windows as ISO strings. */
+async function incidents(tenant: TestTenant, fingerprint: string) {
+  const rows = await withTenant(db, { tenantId: tenant.id }, (trx) =>
+    trx
+      .selectFrom("tickets")
+      .select(["id", "number", "outage_start", "outage_end"])
+      .where("tenant_id", "=", tenant.id)
+      .where("id", "in", (eb) =>
+        eb
+          .selectFrom("alert_events")
+          .select("ticket_id")
+          .where("tenant_id", "=", tenant.id)
+          .where("fingerprint", "=", fingerprint)
+          .where("ticket_id", "is not", null)
+          .$narrowType<{ ticket_id: string }>(),
+      )
+      .orderBy("number")
+      .execute(),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    start: r.outage_start?.toISOString() ?? null,
+    end: r.outage_end?.toISOString() ?? null,
+  }));
+}
+
+async function internalNotes(tenant: TestTenant, ticketId: string) {
+  const rows = await withTenant(db, { tenantId: tenant.id }, (trx) =>
+    trx
+      .selectFrom("ticket_events")
+      .select("body")
+      .where("tenant_id", "=", tenant.id)
+      .where("ticket_id", "=", ticketId)
+      .where("kind", "=", "internal_note")
+      .where("visibility", "=", "internal")
+      .orderBy("at")
+      .execute(),
+  );
+  return rows.map((r) => r.body);
+}
+
 describe("Alertmanager webhook", () => {
   it("opens an incident with the outage start for a firing alert, and closes the outage when it resolves", async () => {
     const { tenant, token } = await setUp({ autoResolve: true });
@@ -189,6 +235,114 @@ describe("Alertmanager webhook", () => {
       payload("firing", [alert("firing", "fp-3", "2026-11-22T09:00:00Z")]),
     );
     expect(repeat.json).toMatchObject({ opened: [], joined: first.json.opened });
+  });
+
+  it("opens a new incident when an alert fires again after its outage ended, so the outage counts only the two windows", async () => {
+    const { tenant, token } = await setUp();
+    const fp = "fp-refire";
+    const fire1 = payload("firing", [alert("firing", fp, "2026-10-05T10:00:00Z")]);
+    const resolve1 = payload("resolved", [
+      alert("resolved", fp, "2026-10-05T10:00:00Z", "2026-10-05T10:30:00Z"),
+    ]);
+    const fire2 = payload("firing", [alert("firing", fp, "2026-10-05T20:00:00Z")]);
+    const resolve2 = payload("resolved", [
+      alert("resolved", fp, "2026-10-05T20:00:00Z", "2026-10-05T20:20:00Z"),
+    ]);
+
+    const opened1 = (await send(token, fire1)).json.opened as string[];
+    expect(opened1).toHaveLength(1);
+    // The route does not auto-resolve: the incident stays open after the alert clears.
+    expect((await send(token, resolve1)).json).toMatchObject({ resolved: opened1 });
+    expect((await ticket(tenant, opened1[0]!)).status).toBe("new");
+
+    const second = await send(token, fire2);
+    expect(second.json).toMatchObject({ joined: [] });
+    const opened2 = second.json.opened as string[];
+    expect(opened2).toHaveLength(1);
+    expect(opened2[0]).not.toBe(opened1[0]);
+    // A replay of the second firing is the same occurrence: no third incident.
+    expect((await send(token, fire2)).json).toMatchObject({ opened: [], joined: [], unchanged: 1 });
+    expect((await send(token, resolve2)).json).toMatchObject({ resolved: opened2 });
+
+    const windows = [
+      { start: "2026-10-05T10:00:00.000Z", end: "2026-10-05T10:30:00.000Z" },
+      { start: "2026-10-05T20:00:00.000Z", end: "2026-10-05T20:20:00.000Z" },
+    ];
+    const [first, next] = await incidents(tenant, fp);
+    expect([first, next]).toMatchObject([
+      { number: opened1[0], ...windows[0] },
+      { number: opened2[0], ...windows[1] },
+    ]);
+    expect(await internalNotes(tenant, first!.id)).toContainEqual(
+      expect.stringContaining(
+        `continued in [${next!.number}](/t/${tenant.slug}/tickets/${next!.number})`,
+      ),
+    );
+    expect(await internalNotes(tenant, next!.id)).toContainEqual(
+      expect.stringContaining(
+        `Follows [${first!.number}](/t/${tenant.slug}/tickets/${first!.number})`,
+      ),
+    );
+
+    for (const body of [fire1, resolve1, fire2, resolve2]) {
+      expect((await send(token, body)).json).toMatchObject({
+        opened: [],
+        joined: [],
+        resolved: [],
+        unchanged: 1,
+      });
+    }
+    expect(await incidents(tenant, fp)).toEqual([first, next]);
+
+    const report = await buildSlaReport(db, reviewMemberFor(tenant, tenant.people.admin), {
+      period: monthPeriod("2026-10"),
+      customerId: tenant.customers[0]!.id,
+      serviceId: tenant.serviceId,
+      priority: null,
+    });
+    const row = report.availability.find((a) => a.customer.id === tenant.customers[0]!.id)!;
+    expect(row.outages).toEqual([
+      { number: first!.number, ...windows[0] },
+      { number: next!.number, ...windows[1] },
+    ]);
+    expect(row.outageMinutes).toBeCloseTo(50, 6);
+    const measured = row.measuredMinutes - row.excludedMinutes;
+    expect(row.percent).toBeCloseTo((100 * (measured - 50)) / measured, 9);
+  });
+
+  it("opens a new incident when an agent reopened the resolved one and the alert fires again", async () => {
+    const { tenant, token } = await setUp({ autoResolve: true });
+    const fp = "fp-reopened";
+    const opened = (
+      await send(token, payload("firing", [alert("firing", fp, "2026-10-07T08:00:00Z")]))
+    ).json.opened as string[];
+    await send(
+      token,
+      payload("resolved", [alert("resolved", fp, "2026-10-07T08:00:00Z", "2026-10-07T08:15:00Z")]),
+    );
+    await changeStatus(db, reviewMemberFor(tenant, tenant.people.agent), {
+      number: opened[0]!,
+      status: "in_progress",
+      note: "Reopened to check the node's kubelet logs.",
+    });
+    const again = await send(
+      token,
+      payload("firing", [alert("firing", fp, "2026-10-07T12:00:00Z")]),
+    );
+    expect(again.json).toMatchObject({ joined: [] });
+    expect(again.json.opened).toHaveLength(1);
+    await send(
+      token,
+      payload("resolved", [alert("resolved", fp, "2026-10-07T12:00:00Z", "2026-10-07T12:10:00Z")]),
+    );
+    expect(await incidents(tenant, fp)).toMatchObject([
+      { number: opened[0], start: "2026-10-07T08:00:00.000Z", end: "2026-10-07T08:15:00.000Z" },
+      {
+        number: (again.json.opened as string[])[0],
+        start: "2026-10-07T12:00:00.000Z",
+        end: "2026-10-07T12:10:00.000Z",
+      },
+    ]);
   });
 
   it("handles a grouped payload: several alerts, one unrouted", async () => {

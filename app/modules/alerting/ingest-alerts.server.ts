@@ -25,6 +25,23 @@ function subjectFor(alert: Alert) {
   return `[${name}] ${summary}`.trim().slice(0, 200);
 }
 
+const alertName = (alert: Alert) => alert.labels.alertname ?? alert.fingerprint;
+
+const ticketLink = (member: TicketMember, number: string) =>
+  `[${number}](/t/${member.tenant.slug}/tickets/${number})`;
+
+/** The incident a firing alert opened or joined: the one its resolve will end the outage of. */
+async function linkEvent(db: Db, member: TicketMember, eventId: string, ticketId: string) {
+  await withTenant(db, member.ctx, (trx) =>
+    trx
+      .updateTable("alert_events")
+      .set({ ticket_id: ticketId, updated_at: sql`now()` })
+      .where("tenant_id", "=", member.ctx.tenantId)
+      .where("id", "=", eventId)
+      .execute(),
+  );
+}
+
 function descriptionFor(alert: Alert, payload: AlertmanagerPayload) {
   const lines = [
     `Raised automatically from Prometheus Alertmanager (receiver \`${payload.receiver || "—"}\`).`,
@@ -42,8 +59,12 @@ function descriptionFor(alert: Alert, payload: AlertmanagerPayload) {
 /**
  * Alertmanager → incidents. Each alert is keyed by (fingerprint, startsAt): a firing alert opens an
  * incident for its route's customer and service and records the outage start — or joins the open
- * incident of an earlier firing of the same fingerprint; a resolved alert records the outage end
- * and, when the route says so, resolves the incident. Replaying a payload changes nothing.
+ * incident of an earlier firing of the same fingerprint while that incident's outage is still
+ * open. A ticket holds one outage window, so once that outage has ended (the alert resolved but
+ * the incident stayed open) a new firing opens a new incident with its own window, and both
+ * timelines say so; joining would stretch the outage over the time the service was up. A resolved
+ * alert records the outage end of the incident its firing opened or joined and, when the route
+ * says so, resolves it. Replaying a payload changes nothing.
  */
 export async function ingestAlerts(db: Db, member: TicketMember, payload: AlertmanagerPayload) {
   const tenantId = member.ctx.tenantId;
@@ -148,47 +169,52 @@ export async function ingestAlerts(db: Db, member: TicketMember, payload: Alertm
               .onRef("tickets.tenant_id", "=", "alert_events.tenant_id")
               .onRef("tickets.id", "=", "alert_events.ticket_id"),
           )
-          .select(["tickets.id", "tickets.number"])
+          .select(["tickets.id", "tickets.number", "tickets.outage_end"])
           .where("alert_events.tenant_id", "=", tenantId)
           .where("alert_events.fingerprint", "=", alert.fingerprint)
           .where("tickets.status", "in", ["new", "in_progress", "awaiting_customer"])
           .orderBy("alert_events.starts_at", "desc")
           .executeTakeFirst(),
       );
-      let ticket: { id: string; number: string };
-      if (open) {
-        ticket = open;
+      if (open && open.outage_end === null) {
         await addInternalNote(db, member, {
           number: open.number,
-          body: `Alert **${alert.labels.alertname ?? alert.fingerprint}** fired again at ${startsAt.toISOString()} (fingerprint \`${alert.fingerprint}\`).`,
+          body: `Alert **${alertName(alert)}** fired again at ${startsAt.toISOString()} (fingerprint \`${alert.fingerprint}\`).`,
         });
+        await linkEvent(db, member, claim, open.id);
         summary.joined.push(open.number);
-      } else {
-        ticket = await createIncident(db, member, {
-          serviceId: route.service_id,
-          impact: route.impact,
-          urgency: route.urgency,
-          subject: subjectFor(alert),
-          description: descriptionFor(alert, payload),
-          customerId: route.customer_id,
-          requesterMembershipId: undefined,
-        });
-        await recordOutage(db, member, {
-          number: ticket.number,
-          outageServiceId: route.service_id,
-          outageStart: startsAt,
-          outageEnd: null,
-        });
-        summary.opened.push(ticket.number);
+        continue;
       }
-      await withTenant(db, member.ctx, (trx) =>
-        trx
-          .updateTable("alert_events")
-          .set({ ticket_id: ticket.id, updated_at: sql`now()` })
-          .where("tenant_id", "=", tenantId)
-          .where("id", "=", claim)
-          .execute(),
-      );
+      const created = await createIncident(db, member, {
+        serviceId: route.service_id,
+        impact: route.impact,
+        urgency: route.urgency,
+        subject: subjectFor(alert),
+        description: descriptionFor(alert, payload),
+        customerId: route.customer_id,
+        requesterMembershipId: undefined,
+      });
+      await recordOutage(db, member, {
+        number: created.number,
+        outageServiceId: route.service_id,
+        outageStart: startsAt,
+        outageEnd: null,
+      });
+      // Linked before the notes: from here a replay finds the alert handled, so a crash below
+      // costs a note, never a second incident.
+      await linkEvent(db, member, claim, created.id);
+      if (open) {
+        const ended = open.outage_end!.toISOString();
+        await addInternalNote(db, member, {
+          number: open.number,
+          body: `Alert **${alertName(alert)}** fired again at ${startsAt.toISOString()} after its outage ended at ${ended}; continued in ${ticketLink(member, created.number)} (fingerprint \`${alert.fingerprint}\`).`,
+        });
+        await addInternalNote(db, member, {
+          number: created.number,
+          body: `Follows ${ticketLink(member, open.number)}: alert **${alertName(alert)}** (fingerprint \`${alert.fingerprint}\`) fired there before, and its outage ended at ${ended}. This incident has its own outage window, from ${startsAt.toISOString()}.`,
+        });
+      }
+      summary.opened.push(created.number);
       continue;
     }
 

@@ -10,7 +10,7 @@ export const alertmanagerWebhook = defineEndpoint({
   operationId: "ingestAlertmanager",
   summary: "Prometheus Alertmanager webhook (payload version 4)",
   description:
-    "Point an Alertmanager webhook receiver here with `http_config.authorization.credentials` set to a key with the alerts:ingest scope. Alerts are routed to a customer and service by the tenant's alert routes (label matchers). A firing alert opens an incident (or joins the open one with the same fingerprint) and records the outage start; a resolved alert records the outage end and, if the route says so, resolves the incident. Replays change nothing.",
+    "Point an Alertmanager webhook receiver here with `http_config.authorization.credentials` set to a key with the alerts:ingest scope. Alerts are routed to a customer and service by the tenant's alert routes (label matchers). A firing alert opens an incident and records the outage start, or joins the open incident of the same fingerprint while that incident's outage is still open; once its outage has ended (the alert resolved, the incident stayed open), a new firing opens a new incident with its own outage window, and internal notes link the two; a resolved alert records the outage end and, if the route says so, resolves the incident. Replays change nothing.",
   tag: "Integrations",
   scope: "alerts:ingest",
   body: alertmanagerPayloadSchema,
