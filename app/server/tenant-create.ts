@@ -10,6 +10,7 @@ import { AppError } from "../modules/errors";
 import { hashPassword } from "../modules/auth/passwords.server";
 import { newPasswordSchema } from "../modules/auth/schemas";
 import { createTenant } from "../modules/tenancy/create-tenant.server";
+import { publicUrl } from "../modules/email/public-url";
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +18,7 @@ const { values } = parseArgs({
     slug: { type: "string" },
     "admin-email": { type: "string" },
     "admin-password": { type: "string" },
-    "base-url": { type: "string", default: process.env.PUBLIC_URL ?? "http://127.0.0.1:3000" },
+    "base-url": { type: "string", default: publicUrl() },
   },
 });
 
