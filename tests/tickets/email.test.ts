@@ -15,6 +15,7 @@ import type { TicketMember } from "../../app/modules/tickets/ticket-access.serve
 import { testDb } from "../support/db";
 import { createTestTenant, type TestTenant } from "../support/factories";
 import { memberFor } from "../support/tickets";
+import { publicUrl } from "../../app/modules/email/public-url";
 
 type Received = { from: string; to: string[]; raw: string };
 
@@ -97,7 +98,7 @@ describe("email through SMTP", () => {
       `[${number}] Assigned to you: VPN drops every hour`,
     ]);
     const reply = textOf(toCustomer[1]!);
-    expect(reply).toContain(`http://127.0.0.1:3000/t/${t.slug}/tickets/${number}`);
+    expect(reply).toContain(`${publicUrl()}/t/${t.slug}/tickets/${number}`);
     const html = reply.slice(reply.indexOf("Content-Type: text/html"));
     expect(html).toContain("<strong>on it</strong>");
     expect(html).not.toContain("<script>");
