@@ -23,15 +23,27 @@ export function creditActorOf(member: FinanceMember): CreditActor {
 }
 
 /** One credit line, locked for the change about to be made; 404 if it is not this tenant's. */
-export async function lockCredit(trx: Trx, tenantId: string, creditId: string) {
+export function lockCredit(trx: Trx, tenantId: string, creditId: string) {
+  return selectCredit(trx, tenantId, creditId, true);
+}
+
+/**
+ * One credit line as it stands, without a lock; 404 if it is not this tenant's. For reading back
+ * after a change: a lock here would make a concurrent issuing job (which skips locked lines) miss
+ * the line and leave a double click with nobody issuing it.
+ */
+export function readCredit(trx: Trx, tenantId: string, creditId: string) {
+  return selectCredit(trx, tenantId, creditId, false);
+}
+
+async function selectCredit(trx: Trx, tenantId: string, creditId: string, lock: boolean) {
   if (!isUuid(creditId)) throw new AppError("not_found", "We could not find that credit.");
-  const credit = await trx
+  const query = trx
     .selectFrom("service_credits")
     .selectAll()
     .where("tenant_id", "=", tenantId)
-    .where("id", "=", creditId)
-    .forUpdate()
-    .executeTakeFirst();
+    .where("id", "=", creditId);
+  const credit = await (lock ? query.forUpdate() : query).executeTakeFirst();
   if (!credit) throw new AppError("not_found", "We could not find that credit.");
   return credit;
 }

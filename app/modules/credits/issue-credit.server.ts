@@ -18,6 +18,7 @@ import { AppError } from "../errors";
 import {
   auditCredit,
   lockCredit,
+  readCredit,
   requireCreditManager,
   type FinanceMember,
 } from "./credit-access.server";
@@ -124,7 +125,7 @@ export async function issueCredit(
     );
   });
   await processIssue(db, tenantId, input.creditId, { ...deps, now });
-  return withTenant(db, member.ctx, (trx) => lockCredit(trx, tenantId, input.creditId));
+  return withTenant(db, member.ctx, (trx) => readCredit(trx, tenantId, input.creditId));
 }
 
 /**
