@@ -5,8 +5,10 @@
  *
  * Bulk work runs on dedicated connections as covenant_system (the role withSystem uses: it
  * bypasses row-level security, which would otherwise refuse the owner's writes); the months of
- * tickets are shared over `jobs` such sessions. Nothing is disabled: every constraint, index,
- * trigger and policy stays in place and checks every row. Session settings only make the sessions
+ * tickets are shared over `jobs` such sessions. The bulk tables' plain secondary indexes and foreign
+ * keys are set aside during the load and put back once at the end, which checks every row against
+ * every foreign key (scale-set-aside.ts); keys, unique and check constraints, triggers and policies
+ * stay in place throughout. Session settings only make the sessions
  * cheaper: asynchronous commit (a crash loses the last commits, never consistency), more memory
  * for sorts and temporary tables, hash joins instead of loops, no JIT, no parallel workers (with
  * setseed per month, the same plan draws the same random numbers).
@@ -20,6 +22,7 @@ import { CALENDAR_PROFILES, DAY_MS, officeArrays, type OfficeArrays } from "./sc
 import { DEFAULT_SCALE_JOBS, type ScaleOptions } from "./scale-options";
 import { loadScaleTenants, seedOrganisations, type Conn } from "./scale-organisation";
 import { planScale, type ScalePlan } from "./scale-plan";
+import { restoreSetAside, setAside } from "./scale-set-aside";
 import { seedServiceLevels } from "./scale-sla";
 import { collectSummary, type ScaleSummary } from "./scale-summary";
 import {
@@ -161,9 +164,23 @@ export async function runScaleSeed(
       await t.run("calendars, SLA policies, contracts", () =>
         seedServiceLevels(conn, plan, created),
       );
-      await t.run(`tickets, timelines, crossings (${jobs} sessions)`, () =>
-        generateTickets(db, plan, ids, profiles, jobs, log),
+      await sql`reset role`.execute(conn);
+      const items = await t.run("set aside secondary indexes and foreign keys", () =>
+        setAside(conn),
       );
+      await sql`set role covenant_system`.execute(conn);
+      try {
+        await t.run(`tickets, timelines, crossings (${jobs} sessions)`, () =>
+          generateTickets(db, plan, ids, profiles, jobs, log),
+        );
+      } finally {
+        // Also after a failed load: the database keeps every index its migrations made.
+        const indexes = items.filter((i) => i.kind === "index").length;
+        await t.run(
+          `build ${indexes} indexes (${jobs} sessions), add ${items.length - indexes} foreign keys`,
+          () => restoreSetAside(db, jobs),
+        );
+      }
       await t.run("counters, completion mark", async () => {
         await advanceCounters(conn, plan);
         await sql`

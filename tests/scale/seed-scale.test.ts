@@ -27,6 +27,8 @@ import {
 } from "../../db/seed/scale-calendar";
 import { parseScaleArgs, ScaleUsageError } from "../../db/seed/scale-options";
 import { planScale, tenantSizes } from "../../db/seed/scale-plan";
+import { migrateToLatest } from "../../db/migrator";
+import { BULK_TABLES, restoreSetAside, setAside } from "../../db/seed/scale-set-aside";
 import { runScaleSeed, type ScaleRunResult } from "../../db/seed/scale-run";
 import { reviewMemberFor } from "../support/reports";
 import { compareStoredClocks } from "./compare-clocks";
@@ -128,6 +130,22 @@ describe.skipIf(!url)(
     let db: Db;
     let result: Extract<ScaleRunResult, { status: "created" }>;
     let tenants: Array<{ id: string; slug: string; name: string; tickets: number }>;
+    let migrated: BulkSchema;
+
+    type BulkSchema = Array<{ name: string; definition: string; valid: boolean }>;
+    /** Every index and foreign key of the bulk tables, with its definition and whether it holds. */
+    async function bulkSchema(): Promise<BulkSchema> {
+      const { rows } = await sql<BulkSchema[number]>`
+        select c.relname as name, pg_get_indexdef(i.indexrelid) as definition, i.indisvalid and i.indisready as valid
+        from pg_index i join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
+        where t.relname = any(${[...BULK_TABLES]}::text[])
+        union all
+        select k.conname, pg_get_constraintdef(k.oid), k.convalidated
+        from pg_constraint k join pg_class t on t.oid = k.conrelid
+        where t.relname = any(${[...BULK_TABLES]}::text[]) and k.contype = 'f'
+        order by 1`.execute(db);
+      return rows;
+    }
 
     const admin = async <T>(fn: (client: pg.Client) => Promise<T>) => {
       const target = new URL(url!);
@@ -147,6 +165,8 @@ describe.skipIf(!url)(
       target.pathname = `/${name}`;
       handle = await createDb({ kind: "postgres", url: target.toString(), poolSize: 4 });
       db = handle.db;
+      await migrateToLatest(db);
+      migrated = await bulkSchema();
       const run = await runScaleSeed(db, { tenants: 3, tickets: 2_000, jobs: 2 });
       if (run.status !== "created") throw new Error("expected a fresh run");
       result = run;
@@ -183,6 +203,46 @@ describe.skipIf(!url)(
       );
       return reviewMemberFor(tenant, person);
     }
+
+    it("ends with every index and foreign key its migrations made on the bulk tables, though the load set them aside", async () => {
+      expect(result.phases.map((p) => p.phase)).toContain(
+        "set aside secondary indexes and foreign keys",
+      );
+      const names = migrated.map((m) => m.name);
+      expect(names.filter((n) => n.startsWith("tickets_report_"))).toHaveLength(8);
+      expect(names).toContain("ticket_events_tenant_id_ticket_id_customer_id_fkey");
+      expect(await bulkSchema()).toEqual(migrated);
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_namespace where nspname = 'scale_seed'`.execute(db);
+      expect(rows[0]!.n).toBe(0);
+    });
+
+    it("puts back what it set aside from the recorded definitions, checking every row against the foreign keys", async () => {
+      const items = await db.connection().execute((conn) => setAside(conn));
+      const names = items.map((i) => i.name);
+      expect(names).toContain("tickets_queue_idx");
+      expect(names).toContain("ticket_events_tenant_id_ticket_id_customer_id_fkey");
+      expect(names).not.toContain("tickets_pkey");
+      expect(names).not.toContain("tickets_customer_key");
+      const during = (await bulkSchema()).map((i) => i.name);
+      expect(during).not.toContain("tickets_queue_idx");
+      expect(during).toContain("tickets_number_key");
+      // A row that breaks a foreign key, written while it was set aside: putting it back refuses.
+      const tenantId = tenants[0]!.id;
+      const orphan = await sql<{ id: string }>`
+        insert into ticket_events (tenant_id, ticket_id, customer_id, kind, visibility, actor_label)
+        select ${tenantId}, gen_random_uuid(), customer_id, 'created', 'public', 'test'
+        from tickets where tenant_id = ${tenantId} limit 1 returning id`.execute(db);
+      await expect(restoreSetAside(db, 2)).rejects.toThrow(/violates foreign key constraint/);
+      await sql`delete from ticket_events where tenant_id = ${tenantId} and id = ${orphan.rows[0]!.id}`.execute(
+        db,
+      );
+      // What the failed attempt already built stays; the rest is built now.
+      const rest = await restoreSetAside(db, 2);
+      expect(rest.indexes).toBe(0);
+      expect(rest.foreignKeys).toBeGreaterThan(0);
+      expect(await bulkSchema()).toEqual(migrated);
+    });
 
     it("writes what was asked: 3 uneven tenants, 2,000 tickets, counters at the last number", async () => {
       expect(result.summary.rows.tickets).toBe(2_000);
