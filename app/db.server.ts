@@ -7,6 +7,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "../db/schema";
 import { PGliteDialect } from "./server/pglite-dialect";
+import { PREPARED, preparingPool } from "./server/prepared-statements";
+
+export { PREPARED };
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -52,7 +55,9 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     pool.on("connect", (client) => {
       client.on("error", (error) => console.error("[db] connection lost:", error.message));
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: preparingPool(pool) }),
+    });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -164,7 +169,7 @@ export async function withTenant<T>(
       sql`set_config('app.customer_id', ${ctx.customerId ?? ""}, true)`,
       sql`set_config('app.user_id', ${ctx.userId ?? ""}, true)`,
       ...localSettings(settings),
-    ])}`.execute(trx);
+    ])}${PREPARED}`.execute(trx);
     return fn(trx);
   });
 }

@@ -4,6 +4,8 @@
  * Each run fetches the whole HTML document (session check, membership, the queue, the filter
  * options, server rendering) and, interleaved with it, times listTicketQueue as benchmark 1 does,
  * so the ratio compares figures taken under the same load. Goal (issue 8): ≤ 3× the SQL time.
+ * The row's detail adds the same page's data alone (`<page>.data`, what the browser fetches when
+ * an agent moves between pages of the app): the loaders without server rendering.
  */
 import { listTicketQueue } from "../../app/modules/tickets/list-ticket-queue.server";
 import { describeTarget, rowPerTarget, targetLabel, type QueueTarget } from "./queue-targets";
@@ -23,6 +25,15 @@ async function fetchPage(origin: string, cookie: string, target: QueueTarget) {
   return { url, html };
 }
 
+/** The page's loader data, as client-side navigation fetches it (Remix single fetch). */
+async function fetchData(origin: string, cookie: string, target: QueueTarget) {
+  const url = `${origin}/t/${target.tenant.slug}/queue.data${target.search}`;
+  const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+  return body;
+}
+
 export const queueHttpBench: Bench = {
   id: "queue-http",
   title: "2. The queue page over HTTP vs its SQL",
@@ -39,17 +50,22 @@ export const queueHttpBench: Bench = {
           `${first.url} does not list ${missing[0]!.number}, which its query returns`,
         );
       const bytes = first.html.length;
+      const firstData = await fetchData(server.origin, cookie, target);
+      if (!items.every((item) => firstData.includes(`"${item.number}"`)))
+        throw new Error(`${first.url}'s data does not hold every ticket its query returns`);
       const variants = {
         http: () => fetchPage(server.origin, cookie, target),
+        data: () => fetchData(server.origin, cookie, target),
         sql: () => listTicketQueue(db, target.member, target.filter),
       };
       await interleaved(5, variants); // warm-up: JIT, connection pools, caches
       const times = await interleaved(RUNS[ctx.preset], variants);
       const http = summarize(times.http);
+      const data = summarize(times.data);
       const sql = summarize(times.sql);
       const ratio = http.p50 / sql.p50;
       ctx.log(
-        `  ${target.key}: HTTP p50 ${http.p50.toFixed(1)} ms, p95 ${http.p95.toFixed(1)} ms; SQL p50 ${sql.p50.toFixed(2)} ms → ${ratio.toFixed(1)}×`,
+        `  ${target.key}: HTTP p50 ${http.p50.toFixed(1)} ms, p95 ${http.p95.toFixed(1)} ms; SQL p50 ${sql.p50.toFixed(2)} ms → ${ratio.toFixed(1)}× (data alone p50 ${data.p50.toFixed(1)} ms → ${(data.p50 / sql.p50).toFixed(1)}×)`,
       );
       return {
         id: `queue.http.${target.key}`,
@@ -64,8 +80,10 @@ export const queueHttpBench: Bench = {
           sqlMs: rounded(sql),
           ratioP95: round(http.p95 / sql.p95),
           htmlBytes: bytes,
+          dataMs: rounded(data),
+          dataRatio: round(data.p50 / sql.p50),
           measured:
-            "GET of the whole HTML page with keep-alive (server: one Node process) vs listTicketQueue(), interleaved",
+            "GET of the whole HTML page with keep-alive (server: one Node process) vs listTicketQueue(), interleaved; data: GET of <page>.data, the loaders without rendering",
         },
       };
     });

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { withTenant, type TenantContext } from "../../db.server";
+import { PREPARED, withTenant, type TenantContext } from "../../db.server";
 import type { Actor } from "../audit/record-audit.server";
 import { findTenantBySlug } from "../tenancy/system.server";
 import { can, type Permission, type Role } from "./permissions";
@@ -135,6 +135,7 @@ async function lookUpMembership(
       ])
       .where("memberships.tenant_id", "=", tenant.id)
       .where("memberships.user_id", "=", claims.userId)
+      .modifyEnd(PREPARED)
       .executeTakeFirst(),
   );
   if (!row) {

@@ -3,7 +3,7 @@
  * may read users by email across tenants.
  */
 import { sql } from "kysely";
-import { withSystem, type Db, type Trx } from "../../db.server";
+import { PREPARED, withSystem, type Db, type Trx } from "../../db.server";
 
 export function findUserForSignIn(db: Db, email: string) {
   return withSystem(db, (trx) =>
@@ -22,6 +22,7 @@ export function findSessionUser(db: Db, userId: string) {
       .selectFrom("users")
       .select(["id", "email", "name", "session_version"])
       .where("id", "=", userId)
+      .modifyEnd(PREPARED)
       .executeTakeFirst(),
   );
 }

@@ -2,7 +2,7 @@
  * Cross-tenant tenancy operations: resolving the tenant named in a URL, and the platform
  * operator's tenant administration. Named and few; routes reach them only through modules.
  */
-import { withSystem, type Db } from "../../db.server";
+import { PREPARED, withSystem, type Db } from "../../db.server";
 
 export function findTenantBySlug(db: Db, slug: string) {
   if (!/^[a-z0-9-]{1,40}$/.test(slug)) return Promise.resolve(undefined);
@@ -11,6 +11,7 @@ export function findTenantBySlug(db: Db, slug: string) {
       .selectFrom("tenants")
       .select(["id", "slug", "name", "accent_color", "logo_url"])
       .where("slug", "=", slug)
+      .modifyEnd(PREPARED)
       .executeTakeFirst(),
   );
 }

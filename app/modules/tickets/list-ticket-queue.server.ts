@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { withTenant, type Db, type Trx } from "../../db.server";
+import { PREPARED, withTenant, type Db, type Trx } from "../../db.server";
 import { AppError } from "../errors";
 import type { QueueFilter } from "./schemas";
 import { isCustomer, requireTicketReader, type TicketMember } from "./ticket-access.server";
@@ -59,7 +59,10 @@ export function queueWithDueQuery(
     );
   }
   page = page.orderBy("t.resolution_due_at").orderBy("t.id").limit(limit);
-  return listRows(trx, page).orderBy("t.resolution_due_at").orderBy("t.id");
+  return listRows(trx, page)
+    .orderBy("t.resolution_due_at")
+    .orderBy("t.id")
+    .modifyEnd(PREPARED);
 }
 
 /** The second part: tickets without a running due time (paused, met), by id. */
@@ -84,7 +87,10 @@ export function queueWithoutDueQuery(
   // The outer query repeats the order, so the page stays the outer side of every join and is
   // never sorted again.
   page = page.orderBy("t.resolution_due_at").orderBy("t.id").limit(limit);
-  return listRows(trx, page).orderBy("t.resolution_due_at").orderBy("t.id");
+  return listRows(trx, page)
+    .orderBy("t.resolution_due_at")
+    .orderBy("t.id")
+    .modifyEnd(PREPARED);
 }
 
 /**
