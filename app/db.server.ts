@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
-import pg from "pg";
+import pg, { escapeLiteral } from "pg";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "../db/schema";
@@ -151,8 +151,8 @@ export type TenantContext = {
  * `covenant_app` role and sets the tenant (and customer) for row-level security. Everything is
  * transaction-scoped (set_config(..., true) is SET LOCAL), so a pooled connection never carries a
  * tenant into the next request. The role, the tenant and any `settings` a query wants (planner
- * settings, constants of the calling module) go in one statement: one round trip, not one each
- * (issue 8, benchmarks 1 and 3).
+ * settings, constants of the calling module) go in one statement, sent with the BEGIN: one round
+ * trip, not one each (issue 8, benchmarks 1–4).
  */
 export async function withTenant<T>(
   db: Db,
@@ -162,16 +162,21 @@ export async function withTenant<T>(
 ) {
   if (Object.keys(settings).some((name) => TENANCY_SETTINGS.test(name)))
     throw new Error("withTenant's settings may not change the role or the app.* tenancy settings.");
-  return db.transaction().execute(async (trx) => {
-    await sql`select ${sql.join([
-      sql`set_config('role', 'covenant_app', true)`,
-      sql`set_config('app.tenant_id', ${ctx.tenantId}, true)`,
-      sql`set_config('app.customer_id', ${ctx.customerId ?? ""}, true)`,
-      sql`set_config('app.user_id', ${ctx.userId ?? ""}, true)`,
-      ...localSettings(settings),
-    ])}${PREPARED}`.execute(trx);
-    return fn(trx);
-  });
+  const assignments = [
+    ["role", "covenant_app"],
+    ["app.tenant_id", ctx.tenantId],
+    ["app.customer_id", ctx.customerId ?? ""],
+    ["app.user_id", ctx.userId ?? ""],
+    ...Object.entries(settings),
+  ].map(([name, value]) => `set_config(${quote(name!)}, ${quote(value!)}, true)`);
+  return inTransaction(db, `select ${assignments.join(", ")}`, fn);
+}
+
+/** A string as an SQL literal; a NUL cannot travel in a simple-protocol message at all. */
+function quote(value: string) {
+  if (value.includes("\0"))
+    throw new Error("A transaction setting may not contain a NUL character.");
+  return escapeLiteral(value);
 }
 
 /** What withTenant itself sets: a caller's settings may not override them. */
@@ -192,8 +197,31 @@ export async function setLocal(trx: Trx, settings: Readonly<Record<string, strin
  * `app/modules/*\/system.server.ts` and scripts may call this — never a route.
  */
 export function withSystem<T>(db: Db, fn: (trx: Trx) => Promise<T>) {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local role covenant_system`.execute(trx);
-    return fn(trx);
+  return inTransaction(db, "set local role covenant_system", fn);
+}
+
+/**
+ * A transaction whose first statement travels with its BEGIN, as one simple-protocol message:
+ * each round trip to PostgreSQL costs a socket write and a wake-up on both sides, and a page opens
+ * three or four transactions (issue 8, benchmarks 2 and 4). `first` holds no parameters, so what
+ * it carries is quoted with escapeLiteral. Otherwise what Kysely's transaction() does: the
+ * callback gets the connection, a failure rolls back and is rethrown, success commits.
+ */
+async function inTransaction<T>(db: Db, first: string, fn: (trx: Trx) => Promise<T>) {
+  return db.connection().execute(async (conn) => {
+    try {
+      await sql.raw(`begin; ${first}`).execute(conn);
+      // A Transaction is a Kysely on one connection that refuses to nest; nothing here nests.
+      const result = await fn(conn as Trx);
+      await sql.raw("commit").execute(conn);
+      return result;
+    } catch (error) {
+      // After a failed COMMIT there is nothing to roll back; a lost connection cannot answer.
+      await sql
+        .raw("rollback")
+        .execute(conn)
+        .catch(() => undefined);
+      throw error;
+    }
   });
 }

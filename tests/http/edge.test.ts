@@ -153,7 +153,8 @@ describe("unexpected errors", () => {
   async function brokenApp() {
     const broken = new Proxy(db, {
       get(target, property, receiver) {
-        if (property === "transaction")
+        // withTenant and withSystem take a connection and begin the transaction on it.
+        if (property === "connection" || property === "transaction")
           return () => ({
             execute: async () => {
               throw new Error(DETAIL);

@@ -100,24 +100,36 @@ describe.runIf(usingRealPostgres)("named statements on PostgreSQL", () => {
 
   it("prepares marked statements with parameters, not unmarked ones, up to the connection's cap", async () => {
     const seen = await withTenant(capped, { tenantId: a.id }, async (trx) => {
-      // withTenant's own settings statement is marked: the first name on this connection.
       const unmarked = await visibleTickets(trx, false);
       const marked = await visibleTickets(trx, true);
       expect(marked).toEqual(unmarked);
-      // A third marked text is past the cap of two: it still runs, unprepared.
+      const byTenant = (q: string) =>
+        trx
+          .selectFrom("tickets")
+          .select("id")
+          .where("tenant_id", "=", a.id)
+          .where("subject", "<>", q)
+          .modifyEnd(PREPARED)
+          .execute();
+      // The second marked text takes the second name; a third is past the cap of two: it still
+      // runs, unprepared (the same text twice is one name).
+      const second = await byTenant("");
+      expect(await byTenant("")).toEqual(second);
       const third = await trx
         .selectFrom("tickets")
         .select("id")
-        .where("tenant_id", "=", a.id)
+        .where("number", "<>", "none")
+        .orderBy("id", "desc")
         .modifyEnd(PREPARED)
         .execute();
-      expect(third.map((r) => r.id).sort()).toEqual(unmarked.map((r) => r.id).sort());
+      expect(second.map((r) => r.id).sort()).toEqual(unmarked.map((r) => r.id).sort());
+      expect(third.map((r) => r.id)).toEqual(unmarked.map((r) => r.id).reverse());
       return preparedOnConnection(trx);
     });
     expect(seen).toHaveLength(2);
-    expect(seen[0]).toMatch(/set_config\('app\.tenant_id'/);
-    expect(seen[1]).toMatch(/from "tickets" where "number" <> \$1 order by "id"/);
-    expect(seen.some((s) => s.includes('"tenant_id" = $1'))).toBe(false);
+    expect(seen[0]).toMatch(/from "tickets" where "number" <> \$1 order by "id"/);
+    expect(seen[1]).toMatch(/"tenant_id" = \$1 and "subject" <> \$2/);
+    expect(seen.some((s) => s.includes('order by "id" desc'))).toBe(false);
   });
 
   it("keeps a name after a failed statement and after the connection's transaction rolled back", async () => {

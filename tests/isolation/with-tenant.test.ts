@@ -74,4 +74,51 @@ describe("withTenant's one settings statement", () => {
     expect(seen.every((row) => row.tenant_id === tenant.id)).toBe(true);
     expect(seen.some((row) => row.tenant_id === other.id)).toBe(false);
   });
+
+  it("sets what it is given as written, quotes and backslashes included, and never runs it", async () => {
+    const hostile = `x', true), set_config('role', 'postgres', true) --\\ '' \\'`;
+    const seen = await withTenant(
+      db,
+      { tenantId: tenant.id, userId: hostile },
+      (trx) =>
+        sql<{ user: string; name: string; role: string }>`select
+          current_setting('app.user_id') as user,
+          current_setting('application_name') as name,
+          current_user as role`
+          .execute(trx)
+          .then((r) => r.rows[0]!),
+      { application_name: hostile },
+    );
+    expect(seen).toEqual({ user: hostile, name: hostile, role: "covenant_app" });
+    await expect(
+      withTenant(db, { tenantId: tenant.id, customerId: "a\0b" }, async () => "ran"),
+    ).rejects.toThrow(/NUL/);
+  });
+
+  it("rolls back everything when the work fails, and the connection is clean afterwards", async () => {
+    const name = `Rolled back ${Date.now()}`;
+    await db.connection().execute(async (conn) => {
+      await expect(
+        withTenant(conn, { tenantId: tenant.id }, async (trx) => {
+          await trx
+            .updateTable("customers")
+            .set({ name })
+            .where("id", "=", tenant.customers[0]!.id)
+            .execute();
+          throw new Error("the work failed");
+        }),
+      ).rejects.toThrow("the work failed");
+      const after = await whatIsSet(conn);
+      expect(after.tenant).toBe("");
+      expect(after.role).not.toBe("covenant_app");
+      const { rows } = await sql<{
+        open: boolean;
+      }>`select pg_current_xact_id_if_assigned() is not null as open`.execute(conn);
+      expect(rows[0]!.open).toBe(false);
+    });
+    const names = await withTenant(db, { tenantId: tenant.id }, (trx) =>
+      trx.selectFrom("customers").select("name").execute(),
+    );
+    expect(names.map((c) => c.name)).not.toContain(name);
+  });
 });

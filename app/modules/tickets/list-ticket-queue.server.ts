@@ -59,10 +59,7 @@ export function queueWithDueQuery(
     );
   }
   page = page.orderBy("t.resolution_due_at").orderBy("t.id").limit(limit);
-  return listRows(trx, page)
-    .orderBy("t.resolution_due_at")
-    .orderBy("t.id")
-    .modifyEnd(PREPARED);
+  return listRows(trx, page).orderBy("t.resolution_due_at").orderBy("t.id").modifyEnd(PREPARED);
 }
 
 /** The second part: tickets without a running due time (paused, met), by id. */
@@ -87,10 +84,7 @@ export function queueWithoutDueQuery(
   // The outer query repeats the order, so the page stays the outer side of every join and is
   // never sorted again.
   page = page.orderBy("t.resolution_due_at").orderBy("t.id").limit(limit);
-  return listRows(trx, page)
-    .orderBy("t.resolution_due_at")
-    .orderBy("t.id")
-    .modifyEnd(PREPARED);
+  return listRows(trx, page).orderBy("t.resolution_due_at").orderBy("t.id").modifyEnd(PREPARED);
 }
 
 /**
