@@ -15,6 +15,7 @@ import { withTenant, type Db, type Trx } from "../../app/db.server";
 import { readQueuePage } from "../../app/modules/tickets/list-ticket-queue.server";
 import { PAGE_QUERY_SETTINGS } from "../../app/modules/tickets/ticket-list.server";
 import { describeTarget, rowPerTarget, targetLabel } from "./queue-targets";
+import { benchDb } from "./shared";
 import { interleaved, round, rounded, summarize } from "./stats";
 import type { Bench, BenchPreset } from "./types";
 
@@ -45,6 +46,12 @@ export const rlsCostBench: Bench = {
   title: "3. RLS cost: the queue under withTenant vs as the owner",
   run: (ctx) =>
     rowPerTarget(ctx, async (target, db) => {
+      // The owner's side on connections of its own: both sides run the same prepared statements,
+      // and PostgreSQL re-plans a statement whose cached plan was made under another role, so
+      // sharing connections would make every interleaved run pay for planning.
+      const url = new URL(ctx.databaseUrl);
+      url.searchParams.set("application_name", "covenant-bench-owner");
+      const ownerDb = await benchDb(url.toString());
       const { tenantId } = target.member.ctx;
       const { membershipId } = target.member;
       const variants = {
@@ -56,7 +63,7 @@ export const rlsCostBench: Bench = {
             PAGE_QUERY_SETTINGS,
           ),
         owner: () =>
-          asOwner(db, (trx) => readQueuePage(trx, tenantId, membershipId, target.filter)),
+          asOwner(ownerDb, (trx) => readQueuePage(trx, tenantId, membershipId, target.filter)),
       };
       const [rlsPage, ownerPage] = [await variants.rls(), await variants.owner()];
       if (JSON.stringify(rlsPage) !== JSON.stringify(ownerPage))
