@@ -208,10 +208,13 @@ export function withSystem<T>(db: Db, fn: (trx: Trx) => Promise<T>) {
  * callback gets the connection, a failure rolls back and is rethrown, success commits.
  */
 async function inTransaction<T>(db: Db, first: string, fn: (trx: Trx) => Promise<T>) {
+  // A BEGIN inside a transaction would only warn, and its COMMIT would end the outer one.
+  if (openTransactions.has(db))
+    throw new Error("withTenant and withSystem do not nest: use the transaction you are in.");
   return db.connection().execute(async (conn) => {
+    openTransactions.add(conn);
     try {
       await sql.raw(`begin; ${first}`).execute(conn);
-      // A Transaction is a Kysely on one connection that refuses to nest; nothing here nests.
       const result = await fn(conn as Trx);
       await sql.raw("commit").execute(conn);
       return result;
@@ -222,6 +225,11 @@ async function inTransaction<T>(db: Db, first: string, fn: (trx: Trx) => Promise
         .execute(conn)
         .catch(() => undefined);
       throw error;
+    } finally {
+      openTransactions.delete(conn);
     }
   });
 }
+
+/** The connections inTransaction hands out, while their transaction is open. */
+const openTransactions = new WeakSet<Db>();

@@ -121,4 +121,22 @@ describe("withTenant's one settings statement", () => {
     );
     expect(names.map((c) => c.name)).not.toContain(name);
   });
+
+  it("refuses to open a transaction inside another, which would end the outer one early", async () => {
+    const name = `Nested ${Date.now()}`;
+    await expect(
+      withTenant(db, { tenantId: tenant.id }, async (trx) => {
+        await trx
+          .updateTable("customers")
+          .set({ name })
+          .where("id", "=", tenant.customers[0]!.id)
+          .execute();
+        return withTenant(trx, { tenantId: tenant.id }, async () => "nested");
+      }),
+    ).rejects.toThrow(/do not nest/);
+    const names = await withTenant(db, { tenantId: tenant.id }, (trx) =>
+      trx.selectFrom("customers").select("name").execute(),
+    );
+    expect(names.map((c) => c.name)).not.toContain(name);
+  });
 });
