@@ -183,14 +183,7 @@ export function clockTone(
   return "blue";
 }
 
-/** "45 min", "2 h", "8 h 30 min" (business time). */
-export function formatMinutes(minutes: number) {
-  const total = Math.round(minutes);
-  if (total < 60) return `${total} min`;
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
-}
+export { formatMinutes } from "~/modules/tickets/business-minutes";
 
 /** An instant as the wall time a `datetime-local` input shows in that zone: "2026-11-27T14:30". */
 export function toLocalInput(at: string | Date, timeZone: string) {

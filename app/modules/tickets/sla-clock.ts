@@ -20,6 +20,7 @@ import {
   type ClockEvent,
   type ClockResult,
 } from "@covenant/sla-engine";
+import { formatMinutes } from "./business-minutes";
 import { isOpen, TICKET_STATUS_LABELS, type TicketStatus } from "./constants";
 
 export const SLA_CLOCKS = ["response", "resolution"] as const;
@@ -266,14 +267,6 @@ export function nextCheckAt(sla: TicketSla, recorded: ReadonlySet<string>): Date
     if (!recorded.has(crossingKey(c.clock, c.kind)) && (!next || c.at < next)) next = c.at;
   }
   return next;
-}
-
-export function formatMinutes(minutes: number) {
-  const total = Math.round(minutes);
-  if (total < 60) return `${total} min`;
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
 }
 
 export function formatInstant(at: Date, timeZone: string) {
