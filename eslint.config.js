@@ -54,8 +54,9 @@ export default tseslint.config(
           patterns: [
             {
               group: ["**/db.server"],
-              importNames: ["withSystem"],
-              message: "withSystem is for named system functions in modules only.",
+              importNames: ["withSystem", "withConnectingRole"],
+              message:
+                "withSystem is for named system functions in modules only; withConnectingRole for scripts and benchmarks.",
             },
           ],
         },

@@ -162,14 +162,34 @@ export async function withTenant<T>(
 ) {
   if (Object.keys(settings).some((name) => TENANCY_SETTINGS.test(name)))
     throw new Error("withTenant's settings may not change the role or the app.* tenancy settings.");
-  const assignments = [
-    ["role", "covenant_app"],
-    ["app.tenant_id", ctx.tenantId],
-    ["app.customer_id", ctx.customerId ?? ""],
-    ["app.user_id", ctx.userId ?? ""],
-    ...Object.entries(settings),
-  ].map(([name, value]) => `set_config(${quote(name!)}, ${quote(value!)}, true)`);
-  return inTransaction(db, `select ${assignments.join(", ")}`, fn);
+  const tenancy = {
+    role: "covenant_app",
+    "app.tenant_id": ctx.tenantId,
+    "app.customer_id": ctx.customerId ?? "",
+    "app.user_id": ctx.userId ?? "",
+  };
+  return inTransaction(db, settingsStatement({ ...tenancy, ...settings }), fn);
+}
+
+/**
+ * A transaction as the connecting role (the tables' owner: no policy applies) with `settings` sent
+ * with its BEGIN, as withTenant sends its own. For scripts and benchmarks that compare against
+ * RLS; module code reads tenant data with withTenant, and routes may not import this.
+ */
+export function withConnectingRole<T>(
+  db: Db,
+  settings: Readonly<Record<string, string>>,
+  fn: (trx: Trx) => Promise<T>,
+) {
+  return inTransaction(db, settingsStatement(settings), fn);
+}
+
+/** One statement setting each name to its value for the transaction (SET LOCAL), quoted. */
+function settingsStatement(settings: Readonly<Record<string, string>>) {
+  const assignments = Object.entries(settings).map(
+    ([name, value]) => `set_config(${quote(name)}, ${quote(value)}, true)`,
+  );
+  return assignments.length ? `select ${assignments.join(", ")}` : "";
 }
 
 /** A string as an SQL literal; a NUL cannot travel in a simple-protocol message at all. */
@@ -182,13 +202,10 @@ function quote(value: string) {
 /** What withTenant itself sets: a caller's settings may not override them. */
 const TENANCY_SETTINGS = /^(role|session_authorization|app\..*)$/i;
 
-function localSettings(settings: Readonly<Record<string, string>>) {
-  return Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
-}
-
 /** Transaction-local settings in one statement (what withTenant does with its `settings`). */
 export async function setLocal(trx: Trx, settings: Readonly<Record<string, string>>) {
-  await sql`select ${sql.join(localSettings(settings))}`.execute(trx);
+  const statement = settingsStatement(settings);
+  if (statement) await sql.raw(statement).execute(trx);
 }
 
 /**
@@ -214,7 +231,7 @@ async function inTransaction<T>(db: Db, first: string, fn: (trx: Trx) => Promise
   return db.connection().execute(async (conn) => {
     openTransactions.add(conn);
     try {
-      await sql.raw(`begin; ${first}`).execute(conn);
+      await sql.raw(first ? `begin; ${first}` : "begin").execute(conn);
       const result = await fn(conn as Trx);
       await sql.raw("commit").execute(conn);
       return result;

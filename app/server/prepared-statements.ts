@@ -25,24 +25,8 @@ export const PREPARED = sql.raw(MARK);
 
 export const MAX_PER_CONNECTION = 256;
 
-const names = new WeakMap<pg.PoolClient, Set<string>>();
-
 function statementName(text: string) {
   return `cv_${createHash("sha1").update(text).digest("base64url")}`;
-}
-
-function nameFor(client: pg.PoolClient, text: string, max: number): string | undefined {
-  if (!text.endsWith(MARK)) return undefined;
-  let known = names.get(client);
-  if (!known) {
-    known = new Set();
-    names.set(client, known);
-  }
-  const name = statementName(text);
-  if (known.has(name)) return name;
-  if (known.size >= max) return undefined;
-  known.add(name);
-  return name;
 }
 
 const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
@@ -50,9 +34,19 @@ const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
 function wrap(client: pg.PoolClient, max: number): PostgresPoolClient {
   let wrapper = wrappers.get(client);
   if (wrapper) return wrapper;
+  /** The names this connection has been given (at most `max`). */
+  const known = new Set<string>();
+  const nameFor = (text: string) => {
+    if (!text.endsWith(MARK)) return undefined;
+    const name = statementName(text);
+    if (known.has(name)) return name;
+    if (known.size >= max) return undefined;
+    known.add(name);
+    return name;
+  };
   const query = (textOrCursor: unknown, values?: readonly unknown[]) => {
     if (typeof textOrCursor !== "string") return client.query(textOrCursor as never);
-    const name = values?.length ? nameFor(client, textOrCursor, max) : undefined;
+    const name = values?.length ? nameFor(textOrCursor) : undefined;
     if (!name) return client.query(textOrCursor, values as unknown[]);
     return client.query({ name, text: textOrCursor, values: values as unknown[] });
   };

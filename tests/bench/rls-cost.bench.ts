@@ -9,9 +9,7 @@
  *           its own, filtered only by the query's explicit `where tenant_id = …`.
  * Goal (issue 8): ratio rls ÷ owner ≤ 1.10 (p50; p95 in the detail).
  */
-import { sql } from "kysely";
-import { escapeLiteral } from "pg";
-import { withTenant, type Db, type Trx } from "../../app/db.server";
+import { withConnectingRole, withTenant } from "../../app/db.server";
 import { readQueuePage } from "../../app/modules/tickets/list-ticket-queue.server";
 import { PAGE_QUERY_SETTINGS } from "../../app/modules/tickets/ticket-list.server";
 import { describeTarget, rowPerTarget, targetLabel } from "./queue-targets";
@@ -21,25 +19,6 @@ import type { Bench, BenchPreset } from "./types";
 
 export const RLS_GOAL_RATIO = 1.1;
 const RUNS: Record<BenchPreset, number> = { small: 60, medium: 300, large: 1000 };
-
-const OWNER_BEGIN = `begin; select ${Object.entries(PAGE_QUERY_SETTINGS)
-  .map(([name, value]) => `set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, true)`)
-  .join(", ")}`;
-
-/** The owner's side: what withTenant does, minus the role and the tenant settings. */
-function asOwner<T>(db: Db, fn: (trx: Trx) => Promise<T>) {
-  return db.connection().execute(async (conn) => {
-    await sql.raw(OWNER_BEGIN).execute(conn);
-    try {
-      const result = await fn(conn as Trx);
-      await sql.raw("commit").execute(conn);
-      return result;
-    } catch (error) {
-      await sql.raw("rollback").execute(conn);
-      throw error;
-    }
-  });
-}
 
 export const rlsCostBench: Bench = {
   id: "rls",
@@ -63,7 +42,9 @@ export const rlsCostBench: Bench = {
             PAGE_QUERY_SETTINGS,
           ),
         owner: () =>
-          asOwner(ownerDb, (trx) => readQueuePage(trx, tenantId, membershipId, target.filter)),
+          withConnectingRole(ownerDb, PAGE_QUERY_SETTINGS, (trx) =>
+            readQueuePage(trx, tenantId, membershipId, target.filter),
+          ),
       };
       const [rlsPage, ownerPage] = [await variants.rls(), await variants.owner()];
       if (JSON.stringify(rlsPage) !== JSON.stringify(ownerPage))
